@@ -1,0 +1,43 @@
+namespace MedifyAI.Sessions;
+
+/// <summary>
+/// One patient's symptom chat. The grain key is the server-generated session id.
+/// </summary>
+/// <remarks>
+/// Every method that changes the chat writes the new state before it returns, so a reply
+/// the caller has received survives a silo failure.
+/// </remarks>
+[Alias("MedifyAI.Sessions.IPatientSessionGrain")]
+public interface IPatientSessionGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the session with the patient's profile and returns the greeting.</summary>
+    /// <exception cref="SessionConflictException">The session already exists.</exception>
+    [Alias("Start")]
+    Task<SessionStarted> StartAsync(StartSessionCommand command);
+
+    /// <summary>
+    /// Screens, records and answers one patient message. A retry with the same client message id
+    /// returns the stored reply and adds no turn.
+    /// </summary>
+    /// <exception cref="SessionNotFoundException">The session was never started.</exception>
+    /// <exception cref="SessionEndedException">The session has ended.</exception>
+    /// <exception cref="SessionLimitExceededException">The message or the session is over a configured limit.</exception>
+    [Alias("SendMessage")]
+    Task<TurnReply> SendMessageAsync(PatientMessage message);
+
+    /// <summary>Returns the whole session: profile, turns, interview state, red flags and triage.</summary>
+    /// <exception cref="SessionNotFoundException">The session was never started.</exception>
+    [Alias("Get")]
+    Task<SessionSnapshot> GetAsync();
+
+    /// <summary>Ends the session and returns its clinical summary; ending twice returns the same summary.</summary>
+    /// <exception cref="SessionNotFoundException">The session was never started.</exception>
+    [Alias("End")]
+    Task<ClinicalSummary> EndAsync();
+
+    /// <summary>Returns the summary of an ended session.</summary>
+    /// <exception cref="SessionNotFoundException">The session was never started.</exception>
+    /// <exception cref="SessionConflictException">The session is still active.</exception>
+    [Alias("GetSummary")]
+    Task<ClinicalSummary> GetSummaryAsync();
+}

@@ -1,0 +1,33 @@
+namespace MedifyAI.Sessions;
+
+/// <summary>The reply to one patient message with the clinical context behind it.</summary>
+[GenerateSerializer, Immutable, Alias("MedifyAI.Sessions.TurnReply")]
+public sealed record TurnReply
+{
+    [Id(0)] public required string SessionId { get; init; }
+
+    /// <summary>Exchange number of this message and its reply, from 1.</summary>
+    [Id(1)] public required int TurnNumber { get; init; }
+
+    [Id(2)] public required string Reply { get; init; }
+
+    [Id(3)] public required TriageAssessment Triage { get; init; }
+
+    /// <summary>Every red flag raised in the session up to and including this turn.</summary>
+    [Id(4)] public required IReadOnlyList<RedFlag> RedFlags { get; init; }
+
+    /// <summary>Symptoms reported so far.</summary>
+    [Id(5)] public required IReadOnlyList<Finding> Positives { get; init; }
+
+    /// <summary>Symptoms denied so far.</summary>
+    [Id(6)] public required IReadOnlyList<Finding> Negatives { get; init; }
+
+    /// <summary>Which responder wrote the reply, for example <c>guided-interview</c>.</summary>
+    [Id(7)] public required string Source { get; init; }
+
+    /// <summary>True when this message closed the session, for example "that's all".</summary>
+    [Id(8)] public bool SessionEnded { get; init; }
+
+    /// <summary>True when this request was a retry and the stored reply was returned.</summary>
+    [Id(9)] public bool Replayed { get; init; }
+}
