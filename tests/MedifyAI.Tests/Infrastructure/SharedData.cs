@@ -1,0 +1,58 @@
+namespace MedifyAI.Tests.Infrastructure;
+
+/// <summary>
+/// Locates the shared public datasets. The one setting is the <c>MEDIFYAI_SHARED_DATA</c> environment
+/// variable; without it the folder is <c>../shared/data</c> beside the repository root.
+/// </summary>
+public static class SharedData
+{
+    public const string EnvironmentVariable = "MEDIFYAI_SHARED_DATA";
+
+    private static readonly Lazy<string> Root = new(FindRoot);
+
+    /// <summary>The dataset folder.</summary>
+    public static string Directory => Root.Value;
+
+    /// <summary>Returns the full path of a file under the dataset folder, failing clearly when it is missing.</summary>
+    public static string PathOf(string relativePath)
+    {
+        var path = Path.Combine(Directory, relativePath);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException(
+                $"Shared dataset file '{path}' is missing. Set {EnvironmentVariable} to the folder that holds "
+                + "pmc-patients/, medquad/ and vignettes/.",
+                path);
+        }
+
+        return path;
+    }
+
+    /// <summary>The repository root: the nearest folder above the test binaries that contains MedifyAI.sln.</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    private static string FindRoot()
+    {
+        var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return Path.GetFullPath(configured);
+        }
+
+        return Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data"));
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "MedifyAI.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException(
+            $"No MedifyAI.sln was found above '{AppContext.BaseDirectory}'; run the tests from inside the repository.");
+    }
+}
