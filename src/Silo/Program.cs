@@ -1,1 +1,9 @@
-var builder = WebApplication.CreateBuilder(args); var app = builder.Build(); app.Run();
+using MedifyAI.Silo.Hosting;
+
+// The silo host. By default it also serves the HTTP API, so one process runs the whole product.
+var builder = WebApplication.CreateBuilder(args);
+builder.AddMedifySilo();
+
+var app = builder.Build();
+app.MapMedifySilo();
+app.Run();

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace MedifyAI.Api.Health;
+
+/// <summary>Kubernetes probes: <c>/health/live</c> answers while the process runs; <c>/health/ready</c> once it has joined the cluster.</summary>
+public static class HealthEndpoints
+{
+    public const string ReadyTag = "ready";
+
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag),
+        });
+        return endpoints;
+    }
+}

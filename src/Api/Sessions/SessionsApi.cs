@@ -1,0 +1,113 @@
+using MedifyAI.Api.Errors;
+using MedifyAI.Sessions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace MedifyAI.Api.Sessions;
+
+/// <summary>The symptom-chat routes under <c>/api/sessions</c>.</summary>
+public static class SessionsApi
+{
+    public static RouteGroupBuilder MapSessionsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/sessions").WithTags("Sessions");
+
+        group.MapPost("/", CreateSessionAsync)
+            .WithName("CreateSession")
+            .WithSummary("Start a symptom chat with the patient's profile; returns the session id and the greeting.");
+
+        group.MapPost("/{id}/messages", SendMessageAsync)
+            .WithName("SendMessage")
+            .WithSummary("Send one patient message; returns the reply, triage, red flags and findings.");
+
+        group.MapGet("/{id}", GetSessionAsync)
+            .WithName("GetSession")
+            .WithSummary("Read the whole session: profile, turns, interview state, red flags and triage.");
+
+        group.MapPost("/{id}/end", EndSessionAsync)
+            .WithName("EndSession")
+            .WithSummary("End the chat and return its structured clinical summary.");
+
+        group.MapGet("/{id}/summary", GetSummaryAsync)
+            .WithName("GetSummary")
+            .WithSummary("Return the clinical summary of an ended session again.");
+
+        return group;
+    }
+
+    public static async Task<Results<Created<SessionStarted>, ValidationProblem>> CreateSessionAsync(
+        CreateSessionRequest request,
+        IClusterClient client)
+    {
+        var errors = SessionRequestValidator.Validate(request, out var profile);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The session request is invalid.");
+        }
+
+        var sessionId = SessionIds.New();
+        var started = await client.GetGrain<IPatientSessionGrain>(sessionId)
+            .StartAsync(new StartSessionCommand { Profile = profile! });
+
+        return TypedResults.Created($"/api/sessions/{sessionId}", started);
+    }
+
+    public static async Task<Results<Ok<TurnReply>, ValidationProblem, ProblemHttpResult>> SendMessageAsync(
+        string id,
+        SendMessageRequest request,
+        IClusterClient client,
+        IOptions<SessionLimitsOptions> limits)
+    {
+        if (!SessionIds.IsWellFormed(id))
+        {
+            return ApiProblems.SessionNotFound(id);
+        }
+
+        var errors = SessionRequestValidator.Validate(request, limits.Value);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The message is invalid.");
+        }
+
+        var reply = await client.GetGrain<IPatientSessionGrain>(id)
+            .SendMessageAsync(new PatientMessage { Text = request.Text!, ClientMessageId = request.ClientMessageId });
+
+        return TypedResults.Ok(reply);
+    }
+
+    public static async Task<Results<Ok<SessionSnapshot>, ProblemHttpResult>> GetSessionAsync(
+        string id,
+        IClusterClient client)
+    {
+        if (!SessionIds.IsWellFormed(id))
+        {
+            return ApiProblems.SessionNotFound(id);
+        }
+
+        return TypedResults.Ok(await client.GetGrain<IPatientSessionGrain>(id).GetAsync());
+    }
+
+    public static async Task<Results<Ok<ClinicalSummary>, ProblemHttpResult>> EndSessionAsync(
+        string id,
+        IClusterClient client)
+    {
+        if (!SessionIds.IsWellFormed(id))
+        {
+            return ApiProblems.SessionNotFound(id);
+        }
+
+        return TypedResults.Ok(await client.GetGrain<IPatientSessionGrain>(id).EndAsync());
+    }
+
+    public static async Task<Results<Ok<ClinicalSummary>, ProblemHttpResult>> GetSummaryAsync(
+        string id,
+        IClusterClient client)
+    {
+        if (!SessionIds.IsWellFormed(id))
+        {
+            return ApiProblems.SessionNotFound(id);
+        }
+
+        return TypedResults.Ok(await client.GetGrain<IPatientSessionGrain>(id).GetSummaryAsync());
+    }
+}

@@ -1,0 +1,11 @@
+namespace MedifyAI;
+
+/// <summary>Names of the grain storage providers the grains use; the silo maps each to the configured backend.</summary>
+public static class StorageNames
+{
+    /// <summary>Storage for patient-session grains.</summary>
+    public const string Sessions = "sessions";
+
+    /// <summary>Storage for dataset and ingestion grains.</summary>
+    public const string Datasets = "datasets";
+}
