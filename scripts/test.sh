@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: installs what the tests need, builds, runs every test project and prints
+# "N passed, N failed" (", N skipped" when any) as the last line. Exits non-zero when a test fails.
+set -uo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+results="$root/TestResults"
+rm -rf "$results"
+mkdir -p "$results"
+
+# Services the tests start themselves on 127.0.0.1: PostgreSQL from Debian, dynalite and s3rver from npm.
+"$root/scripts/install-test-services.sh" || { echo "0 passed, 1 failed"; exit 1; }
+
+if ! dotnet build MedifyAI.sln -c Release -nologo -v quiet; then
+  echo "The build failed; see the errors above."
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+dotnet test MedifyAI.sln -c Release --no-build -nologo \
+  --logger "trx" --results-directory "$results" \
+  --logger "console;verbosity=normal" "$@"
+status=$?
+
+passed=0 failed=0 skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  value() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  passed=$((passed + $(value passed)))
+  failed=$((failed + $(value failed)))
+  skipped=$((skipped + $(value notExecuted)))
+done
+
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # dotnet test failed without a failed test: a crash or a run that never started counts as a failure.
+  failed=1
+fi
+
+if [ "$skipped" -gt 0 ]; then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
+[ "$failed" -eq 0 ]
