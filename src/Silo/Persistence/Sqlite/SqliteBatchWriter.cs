@@ -94,7 +94,8 @@ internal sealed class SqliteBatchWriter : IAsyncDisposable
     }
 
     /// <summary>
-    /// Applies <paramref name="batch"/> in one transaction and completes each operation's task. Never throws.
+    /// Applies <paramref name="batch"/> in one transaction and completes each operation's task. A failure faults
+    /// the tasks of the operations it hit instead of escaping, so the writer loop keeps running.
     /// </summary>
     internal void ExecuteBatch(List<SqliteWriteOperation> batch)
     {
@@ -290,7 +291,16 @@ internal sealed class SqliteBatchWriter : IAsyncDisposable
             storedETag,
             operation.ExpectedETag);
 
-        var recordState = storedVersion is null ? "no record" : isLive ? "a record" : "a cleared record";
+        var recordState = "a record";
+        if (storedVersion is null)
+        {
+            recordState = "no record";
+        }
+        else if (!isLive)
+        {
+            recordState = "a cleared record";
+        }
+
         return new InconsistentStateException(
             $"ETag conflict on {operation.Kind} in SQLite grain storage '{_providerName}' for grain "
             + $"{operation.GrainId}, state '{operation.StateName}': storage has {recordState} with ETag "
