@@ -9,5 +9,11 @@ public sealed class EventStreamException : Exception
         Kind = kind;
     }
 
+    public EventStreamException(EventStreamErrorKind kind, string message, Exception? innerException)
+        : base(message, innerException)
+    {
+        Kind = kind;
+    }
+
     public EventStreamErrorKind Kind { get; }
 }
