@@ -272,6 +272,10 @@ public sealed class FakeSageMakerRuntime : IAsyncDisposable
             {
                 await context.Response.Body.WriteAsync(frame.AsMemory(0, frame.Length / 2), context.RequestAborted);
                 await context.Response.Body.FlushAsync(context.RequestAborted);
+
+                // Abort resets the connection, and a reset discards bytes the client has not read yet; the pause
+                // lets the client read the headers and the first frames, as it would from a real endpoint.
+                await Task.Delay(TimeSpan.FromMilliseconds(200), context.RequestAborted);
                 context.Abort();
                 return;
             }
