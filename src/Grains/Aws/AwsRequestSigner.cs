@@ -222,7 +222,7 @@ public sealed class AwsRequestSigner
             var name = separator < 0 ? part : part[..separator];
             var value = separator < 0 ? string.Empty : part[(separator + 1)..];
 
-            // The wire form may already be percent-encoded; decode it first so each byte is encoded exactly once.
+            // The wire form is percent-encoded, so it is decoded first and each byte is then encoded exactly once.
             pairs.Add((UriEncode(Uri.UnescapeDataString(name)), UriEncode(Uri.UnescapeDataString(value))));
         }
 

@@ -18,7 +18,7 @@ namespace MedifyAI.Tests.Fakes;
 
 /// <summary>
 /// A SageMaker Runtime stand-in on Kestrel at 127.0.0.1 with a free port. It verifies the SigV4 signature of every
-/// request by recomputing it from the request as received (raw path, query, signed headers, body), answers the
+/// request by recomputing it from the request as received (raw path, query, signed headers, body), replies to the
 /// TGI messages and text payloads, streams real event-stream frames with real CRCs, and injects queued faults.
 /// </summary>
 /// <remarks>
@@ -47,10 +47,10 @@ public sealed class FakeSageMakerRuntime : IAsyncDisposable
     /// <summary>Requests received, in order, including rejected ones.</summary>
     public IReadOnlyCollection<FakeSageMakerRequest> Requests => _requests;
 
-    /// <summary>How long <see cref="FakeSageMakerFault.SlowResponse"/> waits before answering.</summary>
+    /// <summary>How long <see cref="FakeSageMakerFault.SlowResponse"/> waits before replying.</summary>
     public TimeSpan SlowResponseDelay { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Bytes per PayloadPart when streaming; small values split SSE lines across parts.</summary>
+    /// <summary>Bytes per PayloadPart when streaming. Small values split SSE lines across parts.</summary>
     public int PayloadPartSize { get; set; } = 7;
 
     public static async Task<FakeSageMakerRuntime> StartAsync()
@@ -72,7 +72,7 @@ public sealed class FakeSageMakerRuntime : IAsyncDisposable
         return fake;
     }
 
-    /// <summary>Queues a fault for the next request; several queue up for successive requests.</summary>
+    /// <summary>Queues a fault for the next request. Several faults apply to successive requests.</summary>
     public void EnqueueFault(FakeSageMakerFault fault) => _faults.Enqueue(fault);
 
     public async ValueTask DisposeAsync()
@@ -273,8 +273,8 @@ public sealed class FakeSageMakerRuntime : IAsyncDisposable
                 await context.Response.Body.WriteAsync(frame.AsMemory(0, frame.Length / 2), context.RequestAborted);
                 await context.Response.Body.FlushAsync(context.RequestAborted);
 
-                // Abort resets the connection, and a reset discards bytes the client has not read yet; the pause
-                // lets the client read the headers and the first frames, as it would from a real endpoint.
+                // Abort resets the connection, and a reset discards bytes the client has not read yet. The pause
+                // lets the client read the headers and the first frames first, as it would from a real endpoint.
                 await Task.Delay(TimeSpan.FromMilliseconds(200), context.RequestAborted);
                 context.Abort();
                 return;

@@ -30,7 +30,7 @@ public static class SageMakerServiceCollectionExtensions
     /// Credentials come from an <see cref="AWSCredentials"/> registered before this call, or else from the AWS SDK's
     /// default chain (environment, profile, web identity, container and instance metadata), resolved at the first
     /// request. Retries cover 408, 429, 5xx, connection failures and attempt timeouts only, with jittered
-    /// exponential backoff; they end once response headers arrive, so a stream is never replayed.
+    /// exponential backoff. They end once response headers arrive, so a stream is never replayed.
     /// </remarks>
     public static IServiceCollection AddSageMakerChatClient(this IServiceCollection services, IConfiguration section)
     {
@@ -91,6 +91,8 @@ public static class SageMakerServiceCollectionExtensions
         resilience.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome));
     }
 
+    // NOTE: a ThrottlingException sent as 400 is not retried, because telling it from a ValidationError needs the
+    // body, which the pipeline does not read. It surfaces as SageMakerErrorKind.Throttling for the caller to handle.
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome)
     {
         if (outcome.Exception is not null)
