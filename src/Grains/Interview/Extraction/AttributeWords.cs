@@ -59,10 +59,10 @@ internal static class AttributeWords
     /// <summary>Words that turn a following body part into a pain finding, as in "my knee hurts".</summary>
     public static FrozenSet<string> PainWords { get; } = Keys(
         "pain", "painful", "hurt", "hurts", "hurting", "ache", "aching", "achy", "sore", "soreness", "discomfort",
-        "tender", "tenderness", "cramp", "cramping", "throbbing", "burning", "stabbing", "sharp");
+        "cramp", "cramping", "throbbing", "burning", "stabbing", "sharp");
 
     /// <summary>Words that turn a nearby body part into a swelling finding, as in "swollen ankles".</summary>
-    public static FrozenSet<string> SwellingWords { get; } = Keys("swelling", "swollen", "puffy", "edema", "lump");
+    public static FrozenSet<string> SwellingWords { get; } = Keys("swelling", "swollen", "puffy", "edema", "lump", "mass");
 
     /// <summary>Qualifiers read in front of a body part to build a location such as "lower right abdomen".</summary>
     public static FrozenSet<string> LocationQualifiers { get; } = Keys(

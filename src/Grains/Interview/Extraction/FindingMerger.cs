@@ -30,6 +30,15 @@ internal static class FindingMerger
         }
 
         var existing = state.Findings[index];
+
+        // "No thigh pain" does not deny a calf pain reported earlier: a denial scoped to another place
+        // leaves a present finding as it is.
+        if (!mention.Present && existing.Present && mention.Location is not null
+            && !string.Equals(mention.Location, existing.Location, StringComparison.Ordinal))
+        {
+            return existing;
+        }
+
         var updated = existing with
         {
             Present = mention.Present,

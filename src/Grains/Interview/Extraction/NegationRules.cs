@@ -26,12 +26,12 @@ internal static class NegationRules
         "not go away", "doesn't go away", "won't go away", "didn't go away", "not gone", "not sure", "don't know",
         "not only", "no idea", "didn't help", "doesn't help", "not helping", "not helped", "no matter",
         "not stopping", "won't stop", "can't stop", "doesn't stop", "didn't stop", "never goes away",
-        "no longer able");
+        "no longer able", "no more than");
 
     /// <summary>Words after which a negation no longer applies.</summary>
     public static FrozenSet<string> Terminators { get; } = Keys(
         "but", "however", "although", "though", "except", "yet", "whereas", "apart", "besides", "which",
-        "who", "because", "since", "still", "now", "also");
+        "who", "because", "since", "still", "now", "also", "with");
 
     /// <summary>Words that start a new positive statement once a negated symptom has been seen.</summary>
     public static FrozenSet<string> Affirmations { get; } = Keys(
@@ -39,7 +39,10 @@ internal static class NegationRules
         "report", "reports", "reported", "complain", "complains", "notice", "noticed", "developed", "started",
         "there", "she", "he", "i");
 
-    /// <summary>Determiners that, after "and", introduce a new present item ("no fever, and a cough").</summary>
+    /// <summary>
+    /// Determiners that, after "and" or a comma, introduce a new present item ("no fever, and a cough",
+    /// "no red eye, the headache is worse").
+    /// </summary>
     public static FrozenSet<string> Determiners { get; } = Keys("a", "an", "some", "my", "the", "his", "her");
 
     /// <summary>Coordinating words that keep a negation scope open across a list.</summary>

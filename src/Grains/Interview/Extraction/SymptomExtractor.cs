@@ -15,7 +15,7 @@ internal sealed class SymptomExtractor(SymptomLexicon lexicon)
     private const int CoordinationGap = 3;
 
     // Maximum distance in tokens between a pain word and the body part it refers to.
-    private const int BodyPartWindow = 5;
+    private const int BodyPartWindow = 6;
 
     /// <summary>Analyses <paramref name="text"/>.</summary>
     public MessageAnalysis Extract(string text)
@@ -32,6 +32,7 @@ internal sealed class SymptomExtractor(SymptomLexicon lexicon)
         AttachRadiation(analysis, bodyParts);
         PairPainWithBodyParts(tokens, analysis, bodyParts, loosePainWords);
         AttachLocations(analysis, bodyParts);
+        QualifyLocations(tokens, analysis);
         AttributeReader.ReadAttributes(tokens, consumed, analysis);
         AddFeverFromTemperature(tokens, analysis);
         AddImpliedSymptoms(analysis);
@@ -62,6 +63,7 @@ internal sealed class SymptomExtractor(SymptomLexicon lexicon)
 
             if (!token.IsWord)
             {
+                previousKey = token.Key;
                 i++;
                 continue;
             }
@@ -69,7 +71,10 @@ internal sealed class SymptomExtractor(SymptomLexicon lexicon)
             var length = lexicon.Symptoms.Match(tokens, i, out var symptom);
             if (length > 0)
             {
-                analysis.Mentions.Add(new SymptomMention(symptom, !negated, i, i + length, token.Sentence));
+                analysis.Mentions.Add(new SymptomMention(symptom, !negated, i, i + length, token.Sentence)
+                {
+                    Clause = token.Clause,
+                });
                 MarkConsumed(consumed, i, length);
                 if (negated)
                 {
@@ -148,7 +153,7 @@ internal sealed class SymptomExtractor(SymptomLexicon lexicon)
             return false;
         }
 
-        if (previousKey == "and" && NegationRules.Determiners.Contains(key))
+        if (previousKey is "and" or "," && NegationRules.Determiners.Contains(key))
         {
             return false;
         }
@@ -172,7 +177,10 @@ internal sealed class SymptomExtractor(SymptomLexicon lexicon)
                 continue;
             }
 
-            if (part.Label == "back" && i > 0 && AttributeWords.BackVerbs.Contains(tokens[i - 1].Key))
+            // "The pain came back" and "the back of my throat" do not name the back.
+            if (part.Label == "back"
+                && ((i > 0 && AttributeWords.BackVerbs.Contains(tokens[i - 1].Key))
+                    || (i + 1 < tokens.Count && tokens[i + 1].Key == "of")))
             {
                 continue;
             }
@@ -186,7 +194,7 @@ internal sealed class SymptomExtractor(SymptomLexicon lexicon)
             var label = first == i
                 ? part.Label
                 : string.Join(' ', tokens.Skip(first).Take(i - first).Select(t => t.Key).Append(part.Label));
-            parts.Add(new BodyPartMention(part, label, i, tokens[i].Sentence));
+            parts.Add(new BodyPartMention(part, label, i, tokens[i].Sentence, tokens[i].Clause));
             i += length - 1;
         }
 
@@ -206,10 +214,11 @@ internal sealed class SymptomExtractor(SymptomLexicon lexicon)
             List<string>? targets = null;
             foreach (var part in parts)
             {
-                if (!part.Used && part.Sentence == mention.Sentence
+                if (!part.UsedByPain && part.Sentence == mention.Sentence
                     && part.Position >= mention.End && part.Position - mention.End <= 8)
                 {
-                    part.Used = true;
+                    part.UsedByPain = true;
+                    part.UsedBySwelling = true;
                     (targets ??= []).Add(part.Label);
                 }
             }
@@ -239,7 +248,8 @@ internal sealed class SymptomExtractor(SymptomLexicon lexicon)
             foreach (var part in parts)
             {
                 var distance = Math.Abs(part.Position - position);
-                if (!part.Used && part.Sentence == tokens[position].Sentence
+                var used = swelling ? part.UsedBySwelling : part.UsedByPain;
+                if (!used && part.Clause == tokens[position].Clause
                     && distance <= BodyPartWindow && distance < nearestDistance)
                 {
                     nearest = part;
@@ -252,7 +262,15 @@ internal sealed class SymptomExtractor(SymptomLexicon lexicon)
                 continue;
             }
 
-            nearest.Used = true;
+            if (swelling)
+            {
+                nearest.UsedBySwelling = true;
+            }
+            else
+            {
+                nearest.UsedByPain = true;
+            }
+
             var id = swelling ? nearest.Part.SwellingSymptomId : nearest.Part.PainSymptomId;
             var mention = new SymptomMention(
                 lexicon.Get(id),
@@ -261,6 +279,7 @@ internal sealed class SymptomExtractor(SymptomLexicon lexicon)
                 Math.Max(position, nearest.Position) + 1,
                 tokens[position].Sentence)
             {
+                Clause = tokens[position].Clause,
                 Location = nearest.Label == nearest.Part.Label && nearest.Part.Label is "abdomen" or "head" or "chest"
                     ? null
                     : nearest.Label,
@@ -275,7 +294,7 @@ internal sealed class SymptomExtractor(SymptomLexicon lexicon)
     {
         foreach (var part in parts)
         {
-            if (part.Used)
+            if (part.UsedByPain || part.UsedBySwelling)
             {
                 continue;
             }
@@ -285,7 +304,7 @@ internal sealed class SymptomExtractor(SymptomLexicon lexicon)
             foreach (var mention in analysis.Mentions)
             {
                 if (mention.Symptom.Kind != SymptomKind.Pain || mention.Location is not null
-                    || mention.Sentence != part.Sentence)
+                    || mention.Sentence != part.Sentence || !SameClause(mention, part))
                 {
                     continue;
                 }
@@ -301,13 +320,52 @@ internal sealed class SymptomExtractor(SymptomLexicon lexicon)
             if (nearest is not null)
             {
                 nearest.Location = part.Label;
-                part.Used = true;
+                part.UsedByPain = true;
             }
             else
             {
                 analysis.LooseLocations.Add(part.Label);
             }
         }
+    }
+
+    // "My left arm hurts" matches the phrase "arm hurts"; the side in front of it becomes the location.
+    private void QualifyLocations(List<Token> tokens, MessageAnalysis analysis)
+    {
+        foreach (var mention in analysis.Mentions)
+        {
+            if (mention.Location is not null || mention.Symptom.Kind != SymptomKind.Pain || mention.End <= mention.Start)
+            {
+                continue;
+            }
+
+            var first = mention.Start;
+            while (first > 0 && first > mention.Start - 3
+                && AttributeWords.LocationQualifiers.Contains(tokens[first - 1].Key))
+            {
+                first--;
+            }
+
+            if (first == mention.Start)
+            {
+                continue;
+            }
+
+            for (var i = mention.Start; i < mention.End; i++)
+            {
+                if (lexicon.BodyParts.Match(tokens, i, out var part) > 0)
+                {
+                    var qualifiers = string.Join(' ', tokens.Skip(first).Take(mention.Start - first).Select(t => t.Key));
+                    mention.Location = $"{qualifiers} {part.Label}";
+                    break;
+                }
+            }
+        }
+    }
+
+    private static bool SameClause(SymptomMention mention, BodyPartMention part)
+    {
+        return mention.Clause == part.Clause;
     }
 
     private void AddImpliedSymptoms(MessageAnalysis analysis)

@@ -17,6 +17,9 @@ internal sealed class SymptomMention(SymptomDefinition symptom, bool present, in
 
     public int Sentence { get; } = sentence;
 
+    /// <summary>Comma-delimited part of the message the mention starts in.</summary>
+    public int Clause { get; init; }
+
     public string? Onset { get; set; }
 
     public double? DurationHours { get; set; }

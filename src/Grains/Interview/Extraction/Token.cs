@@ -8,7 +8,8 @@ namespace MedifyAI.Interview.Extraction;
 /// <param name="Kind">What the token is.</param>
 /// <param name="Value">The numeric value of a <see cref="TokenKind.Number"/> token; 0 otherwise.</param>
 /// <param name="Sentence">Zero-based index of the sentence the token belongs to.</param>
-internal readonly record struct Token(string Key, TokenKind Kind, double Value, int Sentence)
+/// <param name="Clause">Zero-based index of the comma-delimited part of the message the token belongs to.</param>
+internal readonly record struct Token(string Key, TokenKind Kind, double Value, int Sentence, int Clause)
 {
     public bool IsWord => Kind == TokenKind.Word;
 }

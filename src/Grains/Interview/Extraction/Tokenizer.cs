@@ -68,6 +68,12 @@ internal static class Tokenizer
         ["im"] = "i'm",
         ["ive"] = "i've",
         ["thats"] = "that's",
+
+        // Possessives compare equal, so "blood in her urine" matches the phrase "blood in my urine".
+        ["his"] = "my",
+        ["her"] = "my",
+        ["their"] = "my",
+        ["your"] = "my",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Tokenises <paramref name="text"/> into <paramref name="tokens"/>, which is cleared first.</summary>
@@ -75,6 +81,7 @@ internal static class Tokenizer
     {
         tokens.Clear();
         var sentence = 0;
+        var clause = 0;
         var i = 0;
         while (i < text.Length)
         {
@@ -87,7 +94,7 @@ internal static class Tokenizer
                     i++;
                 }
 
-                tokens.Add(new Token(NormalizeWord(text.AsSpan(start, i - start)), TokenKind.Word, 0, sentence));
+                tokens.Add(new Token(NormalizeWord(text.AsSpan(start, i - start)), TokenKind.Word, 0, sentence, clause));
                 continue;
             }
 
@@ -103,7 +110,7 @@ internal static class Tokenizer
 
                 var span = text.AsSpan(start, i - start);
                 var value = double.Parse(span, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
-                tokens.Add(new Token(span.ToString(), TokenKind.Number, value, sentence));
+                tokens.Add(new Token(span.ToString(), TokenKind.Number, value, sentence, clause));
                 continue;
             }
 
@@ -112,19 +119,21 @@ internal static class Tokenizer
                 case '.' or '!' or '?' or ';' or '\n':
                     if (tokens.Count > 0 && tokens[^1].Kind != TokenKind.SentenceEnd)
                     {
-                        tokens.Add(new Token(".", TokenKind.SentenceEnd, 0, sentence));
+                        tokens.Add(new Token(".", TokenKind.SentenceEnd, 0, sentence, clause));
                         sentence++;
+                        clause++;
                     }
 
                     break;
                 case ',' or ':':
-                    tokens.Add(new Token(",", TokenKind.Comma, 0, sentence));
+                    tokens.Add(new Token(",", TokenKind.Comma, 0, sentence, clause));
+                    clause++;
                     break;
                 case '/':
-                    tokens.Add(new Token("/", TokenKind.Slash, 0, sentence));
+                    tokens.Add(new Token("/", TokenKind.Slash, 0, sentence, clause));
                     break;
                 case '°':
-                    tokens.Add(new Token("°", TokenKind.Degree, 0, sentence));
+                    tokens.Add(new Token("°", TokenKind.Degree, 0, sentence, clause));
                     break;
             }
 
