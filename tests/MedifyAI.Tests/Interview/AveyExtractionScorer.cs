@@ -8,7 +8,7 @@ namespace MedifyAI.Tests.Interview;
 
 /// <summary>
 /// Scores symptom extraction on the Avey vignettes. Each vignette's presentation and its absent-findings
-/// list are extracted as one patient message; chief complaints are expected as present findings and
+/// list are extracted as one patient message. Chief complaints are expected as present findings and
 /// absent findings as absent ones. Expected strings are mapped to lexicon ids with the same extractor,
 /// and an expected item it cannot map counts as a miss for recall.
 /// </summary>
@@ -82,7 +82,9 @@ public sealed partial class AveyExtractionScorer
         score.PositivesPredictedAbsent += expectedPresent.Count(predictedAbsent.Contains);
         score.MissedComplaints.AddRange(expectedPresent
             .Where(id => !predictedPresent.Contains(id))
-            .Select(id => predictedAbsent.Contains(id) ? $"#{score.Vignettes - 1} {id} (denied)" : $"#{score.Vignettes - 1} {id}"));
+            .Select(id => predictedAbsent.Contains(id)
+                ? $"#{score.Vignettes - 1} {id} (denied)"
+                : $"#{score.Vignettes - 1} {id}"));
 
         score.ExpectedNegatives += expectedAbsent.Count;
         score.PredictedNegatives += predictedAbsent.Count;

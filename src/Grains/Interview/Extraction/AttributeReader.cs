@@ -47,7 +47,7 @@ internal static class AttributeReader
         }
     }
 
-    /// <summary>Reads a duration phrase starting at <paramref name="i"/>, such as "3 days", "a few weeks ago".</summary>
+    /// <summary>Reads a duration phrase starting at <paramref name="i"/>, such as "a few weeks ago".</summary>
     public static bool TryReadDuration(List<Token> tokens, int i, out DurationMention duration, out int length)
     {
         duration = default;
@@ -111,7 +111,7 @@ internal static class AttributeReader
         }
 
         var hours = count * unit.Hours;
-        var shown = count == Math.Floor(count) ? count.ToString("0", System.Globalization.CultureInfo.InvariantCulture) : "half";
+        var shown = count.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
         var onset = count == 0.5
             ? $"half an {unit.Name} ago"
             : $"{shown} {unit.Name}{(count == 1 ? string.Empty : "s")} ago";
@@ -136,7 +136,8 @@ internal static class AttributeReader
                 return true;
             }
 
-            if (n + 2 < tokens.Count && tokens[n].Key == "out" && tokens[n + 1].Key == "of" && tokens[n + 2].Value == 10)
+            if (n + 2 < tokens.Count && tokens[n].Key == "out" && tokens[n + 1].Key == "of"
+                && tokens[n + 2].Value == 10)
             {
                 score = (int)token.Value;
                 length = 4;

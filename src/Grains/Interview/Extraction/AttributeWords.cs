@@ -62,7 +62,8 @@ internal static class AttributeWords
         "cramp", "cramping", "throbbing", "burning", "stabbing", "sharp");
 
     /// <summary>Words that turn a nearby body part into a swelling finding, as in "swollen ankles".</summary>
-    public static FrozenSet<string> SwellingWords { get; } = Keys("swelling", "swollen", "puffy", "edema", "lump", "mass");
+    public static FrozenSet<string> SwellingWords { get; } =
+        Keys("swelling", "swollen", "puffy", "edema", "lump", "mass");
 
     /// <summary>Qualifiers read in front of a body part to build a location such as "lower right abdomen".</summary>
     public static FrozenSet<string> LocationQualifiers { get; } = Keys(
@@ -106,7 +107,10 @@ internal static class AttributeWords
     private static FrozenDictionary<string, (double Hours, string Name)> Map(
         params (string Word, double Hours, string Name)[] units)
     {
-        return units.ToFrozenDictionary(u => Tokenizer.NormalizeWord(u.Word), u => (u.Hours, u.Name), StringComparer.Ordinal);
+        return units.ToFrozenDictionary(
+            u => Tokenizer.NormalizeWord(u.Word),
+            u => (u.Hours, u.Name),
+            StringComparer.Ordinal);
     }
 
     private static PhraseIndex<bool> Flags(params string[] phrases)

@@ -51,7 +51,7 @@ internal static class FindingMerger
         return updated;
     }
 
-    /// <summary>Replaces the stored finding for <paramref name="symptomId"/> with <paramref name="update"/>'s result.</summary>
+    /// <summary>Replaces the stored finding for <paramref name="symptomId"/>; returns null when there is none.</summary>
     public static Finding? Update(InterviewState state, string symptomId, Func<Finding, Finding> update)
     {
         var index = state.Findings.FindIndex(f => f.SymptomId == symptomId);

@@ -4,7 +4,7 @@ namespace MedifyAI.Interview.Extraction;
 
 /// <summary>
 /// Word lists for negation scope. A trigger opens a scope that covers the next symptom and any symptoms
-/// coordinated with it ("no nausea, vomiting or diarrhoea"); the scope ends at a sentence end, at a
+/// coordinated with it ("no nausea, vomiting or diarrhoea"). The scope ends at a sentence end, at a
 /// contrast word such as "but", or at a word that starts a new statement.
 /// </summary>
 internal static class NegationRules

@@ -27,7 +27,11 @@ internal static class ReplyReader
         "none", "nothing", "no", "nope", "nah", "nil", "not", "don't", "n", "never",
     }.Select(w => Tokenizer.NormalizeWord(w)).ToFrozenSet(StringComparer.Ordinal);
 
-    private static readonly FrozenSet<string> Hedges = new[] { "about", "around", "maybe", "probably", "like", "a", "it's", "its", "i'd", "say", "would", "be" }
+    // Words allowed around a bare number answer: "about 7", "I'd say 7".
+    private static readonly FrozenSet<string> Hedges = new[]
+    {
+        "about", "around", "maybe", "probably", "like", "a", "it's", "its", "i'd", "say", "would", "be",
+    }
         .Select(w => Tokenizer.NormalizeWord(w)).ToFrozenSet(StringComparer.Ordinal);
 
     public static void ReadReply(List<Token> tokens, MessageAnalysis analysis)
@@ -101,7 +105,8 @@ internal static class ReplyReader
             }
 
             // "done" alone counts only as a whole message ("done", "I'm done"), not in "done a test".
-            if (tokens[i].Key == "done" && i > 0 && tokens.Take(i).Any(t => t.IsWord && t.Key is not ("i'm" or "all" or "ok" or "okay" or "yes")))
+            if (tokens[i].Key == "done" && i > 0
+                && tokens.Take(i).Any(t => t.IsWord && t.Key is not ("i'm" or "all" or "ok" or "okay" or "yes")))
             {
                 continue;
             }
@@ -110,7 +115,8 @@ internal static class ReplyReader
             var onlyCourtesy = true;
             for (var j = rest; j < tokens.Count; j++)
             {
-                if (tokens[j].IsWord && !Courtesies.Contains(tokens[j].Key) && ClosingPhrases.Match(tokens, j, out _) == 0)
+                if (tokens[j].IsWord && !Courtesies.Contains(tokens[j].Key)
+                    && ClosingPhrases.Match(tokens, j, out _) == 0)
                 {
                     onlyCourtesy = false;
                     break;

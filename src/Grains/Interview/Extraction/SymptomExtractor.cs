@@ -304,13 +304,17 @@ internal sealed class SymptomExtractor(SymptomLexicon lexicon)
             foreach (var mention in analysis.Mentions)
             {
                 if (mention.Symptom.Kind != SymptomKind.Pain || mention.Location is not null
-                    || mention.Sentence != part.Sentence || !SameClause(mention, part))
+                    || mention.Sentence != part.Sentence || !(mention.Present || SameClause(mention, part)))
                 {
                     continue;
                 }
 
-                var distance = part.Position >= mention.End ? part.Position - mention.End : mention.Start - part.Position;
-                if (distance <= 6 && distance < nearestDistance)
+                var distance = part.Position >= mention.End
+                    ? part.Position - mention.End
+                    : mention.Start - part.Position;
+
+                // Attributes often sit between a symptom and its place: "a headache for 3 days, 7/10, on the left".
+                if (distance <= 12 && distance < nearestDistance)
                 {
                     nearest = mention;
                     nearestDistance = distance;
@@ -334,7 +338,8 @@ internal sealed class SymptomExtractor(SymptomLexicon lexicon)
     {
         foreach (var mention in analysis.Mentions)
         {
-            if (mention.Location is not null || mention.Symptom.Kind != SymptomKind.Pain || mention.End <= mention.Start)
+            if (mention.Location is not null || mention.Symptom.Kind != SymptomKind.Pain
+                || mention.End <= mention.Start)
             {
                 continue;
             }
@@ -355,7 +360,9 @@ internal sealed class SymptomExtractor(SymptomLexicon lexicon)
             {
                 if (lexicon.BodyParts.Match(tokens, i, out var part) > 0)
                 {
-                    var qualifiers = string.Join(' ', tokens.Skip(first).Take(mention.Start - first).Select(t => t.Key));
+                    var qualifiers = string.Join(
+                        ' ',
+                        tokens.Skip(first).Take(mention.Start - first).Select(t => t.Key));
                     mention.Location = $"{qualifiers} {part.Label}";
                     break;
                 }

@@ -94,7 +94,8 @@ internal static class Tokenizer
                     i++;
                 }
 
-                tokens.Add(new Token(NormalizeWord(text.AsSpan(start, i - start)), TokenKind.Word, 0, sentence, clause));
+                var key = NormalizeWord(text.AsSpan(start, i - start));
+                tokens.Add(new Token(key, TokenKind.Word, 0, sentence, clause));
                 continue;
             }
 

@@ -25,7 +25,9 @@ internal sealed class SymptomLexicon
             .ToList();
         if (unknown.Count > 0)
         {
-            throw new InvalidOperationException($"The lexicon refers to unknown symptom ids: {string.Join(", ", unknown)}.");
+            throw new InvalidOperationException(
+                $"The symptom lexicon refers to unknown symptom ids: {string.Join(", ", unknown)}. "
+                + "Add them to SymptomCatalog or fix the reference.");
         }
     }
 

@@ -92,7 +92,7 @@ internal static class QuestionCatalog
         .DistinctBy(q => q.Id)
         .ToFrozenDictionary(q => q.Id, StringComparer.Ordinal);
 
-    /// <summary>Returns the question with <paramref name="id"/>, or null for an id this version does not know.</summary>
+    /// <summary>Returns the question with <paramref name="id"/>, or null for an unknown id.</summary>
     public static PlannedQuestion? Find(string? id)
     {
         return id is not null && ById.TryGetValue(id, out var question) ? question : null;

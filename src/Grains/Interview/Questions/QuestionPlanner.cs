@@ -16,7 +16,9 @@ internal static class QuestionPlanner
         var chief = state.ChiefComplaint is { } id ? state.Findings.Find(f => f.SymptomId == id) : null;
         if (chief is null)
         {
-            return Asked(state, QuestionCatalog.Complaint.Id) ? NextHistory(state, profile, null) : QuestionCatalog.Complaint;
+            return Asked(state, QuestionCatalog.Complaint.Id)
+                ? NextHistory(state, profile, null)
+                : QuestionCatalog.Complaint;
         }
 
         return NextScreening(state, profile, chief) ?? NextHistory(state, profile, chief);
@@ -80,6 +82,7 @@ internal static class QuestionPlanner
                 QuestionKind.Provoking or QuestionKind.Timing or QuestionKind.Quality => chief is not null,
                 QuestionKind.Region => chief is { Location: null },
                 QuestionKind.Severity => chief is { Severity: null },
+                // A patient who has already described four or more findings has answered this question.
                 QuestionKind.Associated => chief is not null && state.Findings.Count < 4,
                 QuestionKind.Medications => profile.Medications.Count == 0,
                 QuestionKind.Allergies => profile.Allergies.Count == 0,

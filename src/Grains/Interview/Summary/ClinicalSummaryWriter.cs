@@ -111,7 +111,9 @@ internal static class ClinicalSummaryWriter
 
     private static string OnsetTail(string onset)
     {
-        var rest = onset.StartsWith("sudden", StringComparison.Ordinal) ? onset["sudden".Length..].TrimStart(',', ' ') : onset;
+        var rest = onset.StartsWith("sudden", StringComparison.Ordinal)
+            ? onset["sudden".Length..].TrimStart(',', ' ')
+            : onset;
         if (rest.Length == 0)
         {
             return string.Empty;

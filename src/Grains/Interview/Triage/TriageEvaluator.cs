@@ -59,15 +59,19 @@ internal static class TriageEvaluator
             return new TriageAssessment(TriageLevel.Routine, routine);
         }
 
+        var names = string.Join(", ", present.Select(f => f.Name));
         var reasons = present.Count == 0
             ? new List<string> { "No symptoms reported so far." }
-            : [$"Mild, short-lived symptoms without concerning features: {string.Join(", ", present.Select(f => f.Name))}."];
+            : [$"Mild, short-lived symptoms without concerning features: {names}."];
         return new TriageAssessment(TriageLevel.SelfCare, reasons);
     }
 
     private static List<string> UrgentReasons(List<Finding> present, PatientProfile profile, IEnumerable<RedFlag> flags)
     {
-        var reasons = flags.Where(f => f.Level == TriageLevel.Urgent).Select(f => $"Red flag: {f.Description}").ToList();
+        var reasons = flags
+            .Where(f => f.Level == TriageLevel.Urgent)
+            .Select(f => $"Red flag: {f.Description}")
+            .ToList();
         var fever = present.Find(f => f.SymptomId == "fever");
 
         if (fever is { DurationHours: > ThreeDaysHours })
