@@ -117,7 +117,7 @@ internal static class SymptomCatalog
             "blackout", "lost consciousness", "loss of consciousness", "loc", "unconscious", "unresponsive",
             "collapsed", "syncope", "knocked out", "fainting spell"),
         Symptom("seizure", "seizure",
-            "seizure", "seizing", "had a fit", "having a fit", "a fit", "fits", "convulsion", "convulsing",
+            "seizure", "seizing", "had a fit", "having a fit", "fits", "convulsion", "convulsing",
             "epileptic fit", "shaking uncontrollably", "jerking uncontrollably",
             "jerking movements", "jerking movement"),
         Symptom("confusion", "confusion",
