@@ -60,9 +60,9 @@ public static partial class SecurityExtensions
                 var limits = context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value;
                 return RateLimitPartition.GetTokenBucketLimiter(SubjectOf(context), _ => new TokenBucketRateLimiterOptions
                 {
-                    TokenLimit = limits.MessagesPerMinute,
-                    TokensPerPeriod = limits.MessagesPerMinute,
-                    ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+                    TokenLimit = limits.MessagesPerWindow,
+                    TokensPerPeriod = limits.MessagesPerWindow,
+                    ReplenishmentPeriod = limits.MessageWindow,
                     QueueLimit = 0,
                     AutoReplenishment = true,
                 });
@@ -72,8 +72,8 @@ public static partial class SecurityExtensions
                 var limits = context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value;
                 return RateLimitPartition.GetFixedWindowLimiter(SubjectOf(context), _ => new FixedWindowRateLimiterOptions
                 {
-                    PermitLimit = limits.SessionsPerHour,
-                    Window = TimeSpan.FromHours(1),
+                    PermitLimit = limits.SessionsPerWindow,
+                    Window = limits.SessionWindow,
                     QueueLimit = 0,
                     AutoReplenishment = true,
                 });

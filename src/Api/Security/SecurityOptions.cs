@@ -16,13 +16,21 @@ public sealed class SecurityOptions
     /// </summary>
     public string[] RoleClaimTypes { get; set; } = [];
 
-    /// <summary>Patient messages one subject may send per minute.</summary>
-    [Range(1, 100_000)]
-    public int MessagesPerMinute { get; set; } = 30;
+    /// <summary>Patient messages one subject may send per <see cref="MessageWindow"/>.</summary>
+    [Range(1, 1_000_000)]
+    public int MessagesPerWindow { get; set; } = 30;
 
-    /// <summary>Sessions one subject may create per hour.</summary>
-    [Range(1, 100_000)]
-    public int SessionsPerHour { get; set; } = 20;
+    /// <summary>Window of the message limit; the allowance refills evenly over it.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan MessageWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Sessions one subject may create per <see cref="SessionWindow"/>.</summary>
+    [Range(1, 1_000_000)]
+    public int SessionsPerWindow { get; set; } = 20;
+
+    /// <summary>Window of the session-creation limit.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan SessionWindow { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Sessions one patient may keep; erase old ones to start more.</summary>
     [Range(1, 100_000)]

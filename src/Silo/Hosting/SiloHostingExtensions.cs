@@ -61,7 +61,9 @@ public static class SiloHostingExtensions
         var managementPorts = settings.ManagementUrls.Select(PortOf).ToHashSet();
         app.UseMiddleware<ManagementPortFilter>((IReadOnlySet<int>)managementPorts);
 
-        app.MapOrleansDashboard(ManagementPortFilter.DashboardPath);
+        // The management listener is the dashboard's protection: loopback by default, cluster-internal on
+        // Kubernetes, and never the API port. API tokens are not required there.
+        app.MapOrleansDashboard(ManagementPortFilter.DashboardPath).AllowAnonymous();
 
         if (settings.HostApi)
         {
