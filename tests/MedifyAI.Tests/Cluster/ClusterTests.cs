@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using MedifyAI.Sessions;
 using Npgsql;
@@ -45,8 +46,12 @@ public sealed class ClusterTests(PostgreSqlFixture postgres, ITestOutputHelper o
         var acknowledged = await ChatAsync(cluster, turns: 2);
 
         var victim = cluster.Silos[0];
+        var killed = Stopwatch.GetTimestamp();
         victim.Process.Kill();
-        var elapsed = await SendNextTurnToAllAsync(cluster, acknowledged, turnNumber: 3);
+        var declaredDead = WaitUntilDeadAsync(cluster.ClusterId, victim.Name, killed);
+        var nextTurns = SendNextTurnToAllAsync(cluster, acknowledged, turnNumber: 3);
+        output.WriteLine($"SIGKILL of {victim.Name}: declared dead after {(await declaredDead).TotalSeconds:F1} s.");
+        var elapsed = await nextTurns;
 
         output.WriteLine($"SIGKILL of {victim.Name}: slowest session answered after {elapsed.Max().TotalSeconds:F1} s; "
             + $"median session {Median(elapsed).TotalSeconds:F1} s.");
@@ -157,6 +162,23 @@ public sealed class ClusterTests(PostgreSqlFixture postgres, ITestOutputHelper o
         }
 
         return members;
+    }
+
+    /// <summary>Polls the membership table until the silo's row is Dead; returns the time since <paramref name="since"/>.</summary>
+    private async Task<TimeSpan> WaitUntilDeadAsync(string clusterId, string siloName, long since)
+    {
+        while (Stopwatch.GetElapsedTime(since) < FailoverTimeout)
+        {
+            var members = await ReadMembershipAsync(clusterId);
+            if (members.Any(member => member.SiloName == siloName && member.Status == DeadStatus))
+            {
+                return Stopwatch.GetElapsedTime(since);
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new Xunit.Sdk.XunitException($"{siloName} was not declared dead within {FailoverTimeout}.");
     }
 
     private static async Task<List<ChatRecord>> ChatAsync(LocalCluster cluster, int turns)
