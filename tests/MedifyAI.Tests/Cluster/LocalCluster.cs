@@ -48,13 +48,17 @@ public sealed class LocalCluster : IDisposable
             ProductProcess.AssemblyPath("Api", "MedifyAI.Api.dll"),
             [
                 $"--urls=http://127.0.0.1:{port}",
+                "--MedifyAI:Security:MessagesPerWindow=100000",
+                "--MedifyAI:Security:SessionsPerWindow=100000",
+                .. TestTokens.HostSettings.Select(setting => $"--{setting.Key}={setting.Value}"),
                 .. ClusterArguments(),
             ]);
         _processes.Add(process);
 
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         await WaitForHttpOkAsync(process, new Uri(baseAddress, "/health/ready"));
-        Api = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(40) };
+        Api = TestTokens.CreateClient(baseAddress, $"patient-{ClusterId}", MedifyAI.Security.Roles.Patient);
+        Api.Timeout = TimeSpan.FromSeconds(40);
     }
 
     public SiloNode StartSilo()
@@ -67,9 +71,8 @@ public sealed class LocalCluster : IDisposable
             ProductProcess.AssemblyPath("Silo", "MedifyAI.Silo.dll"),
             [
                 "--MedifyAI:HostApi=false",
-                // Every silo must reach the same durable grain state: one SQLite file shared by the processes.
-                // TODO: until the SQLite provider is wired into GrainStorageHostingExtensions, Sqlite falls back
-                // to memory storage, so sessions held by a stopped silo are lost and the failover tests fail.
+                // Every silo must reach the same durable grain state: here one set of SQLite files shared by the
+                // processes on this machine (WAL with a busy timeout); in production, DynamoDB.
                 "--MedifyAI:Storage=Sqlite",
                 $"--MedifyAI:DataDirectory={_data.Path}",
                 $"--MedifyAI:ManagementUrls:0=http://127.0.0.1:{ports[0]}",
