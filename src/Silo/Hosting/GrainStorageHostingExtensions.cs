@@ -1,3 +1,4 @@
+using MedifyAI.Persistence.DynamoDB;
 using MedifyAI.Persistence.Sqlite;
 using Orleans.Storage;
 
@@ -7,9 +8,12 @@ namespace MedifyAI.Silo.Hosting;
 internal static class GrainStorageHostingExtensions
 {
     /// <summary>Every storage name a grain or Orleans itself asks for; each maps to the configured backend.</summary>
+    /// <summary>Configuration section bound to <see cref="DynamoDbGrainStorageOptions"/>.</summary>
+    public const string DynamoDbSectionName = "MedifyAI:DynamoDb";
+
     private static readonly string[] StorageNamesInUse = [StorageNames.Sessions, StorageNames.Datasets, "PubSubStore"];
 
-    public static ISiloBuilder AddMedifyGrainStorage(this ISiloBuilder silo, SiloSettings settings)
+    public static ISiloBuilder AddMedifyGrainStorage(this ISiloBuilder silo, SiloSettings settings, IConfiguration configuration)
     {
         foreach (var name in StorageNamesInUse)
         {
@@ -17,6 +21,14 @@ internal static class GrainStorageHostingExtensions
             {
                 case GrainStorageProvider.Memory:
                     silo.AddMemoryGrainStorage(name);
+                    break;
+                case GrainStorageProvider.DynamoDb:
+                    // Every storage name shares the one table: the state name is the range key, and grain ids
+                    // differ between the names' grain types.
+                    silo.AddDynamoDbGrainStorage(name, options => options
+                        .Bind(configuration.GetSection(DynamoDbSectionName))
+                        .Configure<IServiceProvider>((storage, services) => storage.GrainStorageSerializer =
+                            new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>())));
                     break;
                 default:
                     // One file per storage name, so a busy sessions store never waits on the datasets writer.

@@ -36,7 +36,7 @@ public static class SiloHostingExtensions
             });
 
             ConfigureClustering(silo, cluster);
-            silo.AddMedifyGrainStorage(settings);
+            silo.AddMedifyGrainStorage(settings, builder.Configuration);
             silo.AddDashboard();
         });
 

@@ -35,7 +35,7 @@ public sealed partial class DynamoDbGrainStorageOptionsValidator : IConfiguratio
                 + "DynamoDB table name. Use 3 to 255 characters from letters, digits, '_', '-' and '.'.");
         }
 
-        if (_options.ServiceUrl is not null
+        if (!string.IsNullOrEmpty(_options.ServiceUrl)
             && (!Uri.TryCreate(_options.ServiceUrl, UriKind.Absolute, out var serviceUrl)
                 || (serviceUrl.Scheme != Uri.UriSchemeHttp && serviceUrl.Scheme != Uri.UriSchemeHttps)))
         {
@@ -45,7 +45,7 @@ public sealed partial class DynamoDbGrainStorageOptionsValidator : IConfiguratio
                 + "for AWS.");
         }
 
-        if (_options.Region is not null && !RegionPattern().IsMatch(_options.Region))
+        if (!string.IsNullOrEmpty(_options.Region) && !RegionPattern().IsMatch(_options.Region))
         {
             throw new OrleansConfigurationException(
                 $"{prefix} {nameof(DynamoDbGrainStorageOptions.Region)} '{_options.Region}' is not an AWS region name. "

@@ -43,7 +43,7 @@ public static class DynamoDbGrainStorageServiceCollectionExtensions
 
         IAmazonDynamoDB client;
         bool disposeClient;
-        if (options.ServiceUrl is null && options.Region is null
+        if (string.IsNullOrEmpty(options.ServiceUrl) && string.IsNullOrEmpty(options.Region)
             && services.GetService<IAmazonDynamoDB>() is { } registered)
         {
             client = registered;
@@ -65,14 +65,15 @@ public static class DynamoDbGrainStorageServiceCollectionExtensions
     internal static AmazonDynamoDBConfig CreateClientConfig(DynamoDbGrainStorageOptions options)
     {
         var config = new AmazonDynamoDBConfig();
-        if (options.ServiceUrl is not null)
+        var region = string.IsNullOrEmpty(options.Region) ? null : options.Region;
+        if (!string.IsNullOrEmpty(options.ServiceUrl))
         {
             config.ServiceURL = options.ServiceUrl;
-            config.AuthenticationRegion = options.Region ?? "us-east-1";
+            config.AuthenticationRegion = region ?? "us-east-1";
         }
-        else if (options.Region is not null)
+        else if (region is not null)
         {
-            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(options.Region);
+            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(region);
         }
 
         config.RetryMode = RequestRetryMode.Standard;
