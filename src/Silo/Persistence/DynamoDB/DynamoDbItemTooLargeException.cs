@@ -6,6 +6,8 @@ namespace MedifyAI.Persistence.DynamoDB;
 /// Thrown when a grain's state, after compression, would make an item larger than DynamoDB's item size limit.
 /// Nothing is written; the stored state stays as it was.
 /// </summary>
+[GenerateSerializer]
+[Alias("MedifyAI.Persistence.DynamoDB.DynamoDbItemTooLargeException")]
 public sealed class DynamoDbItemTooLargeException : OrleansException
 {
     public DynamoDbItemTooLargeException(string grainId, string stateName, long itemSize, long maxItemSize)
@@ -20,14 +22,18 @@ public sealed class DynamoDbItemTooLargeException : OrleansException
     }
 
     /// <summary>Grain whose write was rejected.</summary>
+    [Id(0)]
     public string GrainId { get; }
 
     /// <summary>State name of the rejected write.</summary>
+    [Id(1)]
     public string StateName { get; }
 
     /// <summary>Size of the item that would have been written, in bytes as DynamoDB counts them.</summary>
+    [Id(2)]
     public long ItemSize { get; }
 
     /// <summary>Largest item size DynamoDB accepts, in bytes.</summary>
+    [Id(3)]
     public long MaxItemSize { get; }
 }
