@@ -1,6 +1,6 @@
 using MedifyAI.Benchmarks.Commands;
 
-IBenchmarkCommand[] commands = [new StorageBenchmarkCommand()];
+IBenchmarkCommand[] commands = [new StorageBenchmarkCommand(), new DynamoDbChatBytesCommand()];
 
 var command = args.Length > 0
     ? commands.FirstOrDefault(c => string.Equals(c.Name, args[0], StringComparison.OrdinalIgnoreCase))
