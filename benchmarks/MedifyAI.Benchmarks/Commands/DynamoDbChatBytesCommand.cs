@@ -11,7 +11,7 @@ namespace MedifyAI.Benchmarks.Commands;
 /// grain grows it and written after each turn through <c>DynamoDbGrainStorage</c>.
 /// </summary>
 /// <remarks>
-/// The state holds the greeting, then per turn the next <see cref="ChatScript"/> message and a reply of about
+/// The state contains the greeting, then per turn the next <see cref="ChatScript"/> message and a reply of about
 /// <see cref="ReplyText"/>'s length. Interview findings are left empty, so the figures cover the turn list and
 /// the fixed members, not the findings a real interview adds.
 /// </remarks>

@@ -61,7 +61,7 @@ public sealed class SessionFoldingTests(DynaliteFixture dynalite)
     }
 
     [Fact]
-    public void Fold_KeepsNewestTurnsAndCutsOnCharacterBoundary()
+    public void Fold_CutsOnCharacterBoundary()
     {
         var state = new PatientSessionState();
         var emoji = string.Concat(Enumerable.Repeat("🩺", 100));

@@ -8,8 +8,8 @@ namespace MedifyAI.Persistence.DynamoDB;
 /// <remarks>
 /// <para>
 /// The DynamoDB client comes from one of three places. When <see cref="ServiceUrl"/> or <see cref="Region"/> is set
-/// (an empty string counts as unset),
-/// the provider creates its own <c>AmazonDynamoDBClient</c> for that endpoint with the SDK's default credential chain.
+/// (an empty string counts as unset), the provider creates its own <c>AmazonDynamoDBClient</c> for that endpoint
+/// with the SDK's default credential chain.
 /// Otherwise it uses the <c>IAmazonDynamoDB</c> registered in the service container, and when there is none it
 /// creates a client with the SDK's default region and credential chain (environment variables, the shared
 /// credentials file, web identity tokens as used by IRSA on EKS, then instance metadata).
