@@ -1,6 +1,8 @@
+using MedifyAI.Benchmarks.Chat;
 using MedifyAI.Benchmarks.Commands;
 
-IBenchmarkCommand[] commands = [new StorageBenchmarkCommand(), new DynamoDbChatBytesCommand()];
+IBenchmarkCommand[] commands =
+    [new StorageBenchmarkCommand(), new ChatBenchmarkCommand(), new DynamoDbChatBytesCommand()];
 
 var command = args.Length > 0
     ? commands.FirstOrDefault(c => string.Equals(c.Name, args[0], StringComparison.OrdinalIgnoreCase))

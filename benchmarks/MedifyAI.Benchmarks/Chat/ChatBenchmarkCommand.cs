@@ -17,7 +17,8 @@ internal sealed class ChatBenchmarkCommand : IBenchmarkCommand
 
     public string Description =>
         "Concurrent 20-turn chats over HTTP against the embedded host. Options: --silo PATH (MedifyAI.Silo.dll), "
-        + "--levels 1,50,200, --seconds 20 (measured time per level), --warmup 5 (seconds).";
+        + "--levels 1,50,200, --seconds 20 (measured time per level), --warmup 5 (seconds), "
+        + "--rate N (offered turns/s over all sessions; latency counts from each turn's scheduled time; default: closed loop).";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -26,14 +27,15 @@ internal sealed class ChatBenchmarkCommand : IBenchmarkCommand
         await using var server = await SiloProcess.StartAsync(options.SiloPath, data.Path, cancellationToken);
 
         Console.WriteLine($"Server pid {server.ProcessId}, API {server.ApiBaseAddress}, data {data.Path}");
+        Console.WriteLine(options.Rate > 0 ? $"Open loop: {options.Rate} turns/s offered" : "Closed loop: each session sends its next turn when the reply arrives");
         Console.WriteLine("level | turns | turns/s | p50 ms | p99 ms | errors");
 
         var sessions = 0;
         foreach (var level in options.Levels)
         {
-            await RunLevelAsync(server, level, TimeSpan.FromSeconds(options.WarmupSeconds), null, cancellationToken);
+            await RunLevelAsync(server, level, options.Rate, TimeSpan.FromSeconds(options.WarmupSeconds), null, cancellationToken);
             var result = new LevelResult(level);
-            await RunLevelAsync(server, level, TimeSpan.FromSeconds(options.MeasuredSeconds), result, cancellationToken);
+            await RunLevelAsync(server, level, options.Rate, TimeSpan.FromSeconds(options.MeasuredSeconds), result, cancellationToken);
             sessions += result.SessionsStarted;
             Console.WriteLine(result.Format());
         }
@@ -53,6 +55,7 @@ internal sealed class ChatBenchmarkCommand : IBenchmarkCommand
     private static async Task RunLevelAsync(
         SiloProcess server,
         int concurrency,
+        int rate,
         TimeSpan duration,
         LevelResult? result,
         CancellationToken cancellationToken)
@@ -63,20 +66,36 @@ internal sealed class ChatBenchmarkCommand : IBenchmarkCommand
         var started = Stopwatch.GetTimestamp();
 
         var workers = Enumerable.Range(0, concurrency)
-            .Select(_ => RunWorkerAsync(http, stopAt, result, server, cancellationToken))
+            .Select(worker => RunWorkerAsync(
+                http,
+                stopAt,
+                TurnInterval(rate, concurrency),
+                TurnInterval(rate, concurrency) * worker / concurrency,
+                result,
+                server,
+                cancellationToken))
             .ToArray();
         await Task.WhenAll(workers);
 
         result?.Finish(Stopwatch.GetElapsedTime(started));
     }
 
+    /// <summary>Ticks between one session's turns in open-loop mode, or 0 for closed loop.</summary>
+    private static long TurnInterval(int rate, int concurrency) =>
+        rate > 0 ? (long)(Stopwatch.Frequency * (double)concurrency / rate) : 0;
+
     private static async Task RunWorkerAsync(
         HttpClient http,
         long stopAt,
+        long interval,
+        long startOffset,
         LevelResult? result,
         SiloProcess server,
         CancellationToken cancellationToken)
     {
+        // Open loop: sessions start spread over one interval, then each turn has a fixed schedule; a turn
+        // sent late still counts its latency from when it was due, so queueing shows in the figures.
+        var dueAt = Stopwatch.GetTimestamp() + startOffset;
         while (Stopwatch.GetTimestamp() < stopAt && !cancellationToken.IsCancellationRequested)
         {
             var created = await http.PostAsJsonAsync("/api/sessions", new { age = 38, sex = "female" }, cancellationToken);
@@ -100,6 +119,18 @@ internal sealed class ChatBenchmarkCommand : IBenchmarkCommand
             for (var i = 0; i < ChatScript.Messages.Length && Stopwatch.GetTimestamp() < stopAt; i++)
             {
                 var turnStarted = Stopwatch.GetTimestamp();
+                if (interval > 0)
+                {
+                    var wait = dueAt - turnStarted;
+                    if (wait > 0)
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(wait / (double)Stopwatch.Frequency), cancellationToken);
+                    }
+
+                    turnStarted = dueAt;
+                    dueAt += interval;
+                }
+
                 using var response = await http.PostAsJsonAsync(
                     $"/api/sessions/{sessionId}/messages",
                     new { text = ChatScript.Messages[i], clientMessageId = i.ToString(CultureInfo.InvariantCulture) },

@@ -3,7 +3,12 @@ using System.Globalization;
 namespace MedifyAI.Benchmarks.Chat;
 
 /// <summary>Command-line options of the chat benchmark.</summary>
-internal sealed record ChatBenchmarkOptions(string SiloPath, int[] Levels, int MeasuredSeconds, int WarmupSeconds)
+/// <param name="SiloPath">Path of MedifyAI.Silo.dll to start.</param>
+/// <param name="Levels">Numbers of concurrent sessions to measure, in order.</param>
+/// <param name="MeasuredSeconds">Measured time per level.</param>
+/// <param name="WarmupSeconds">Unmeasured time before each level.</param>
+/// <param name="Rate">Offered turns per second across all sessions (open loop), or 0 to send as fast as replies come (closed loop).</param>
+internal sealed record ChatBenchmarkOptions(string SiloPath, int[] Levels, int MeasuredSeconds, int WarmupSeconds, int Rate)
 {
     public static ChatBenchmarkOptions Parse(string[] args)
     {
@@ -11,6 +16,7 @@ internal sealed record ChatBenchmarkOptions(string SiloPath, int[] Levels, int M
         int[] levels = [1, 50, 200];
         var seconds = 20;
         var warmup = 5;
+        var rate = 0;
 
         for (var i = 0; i < args.Length; i++)
         {
@@ -25,6 +31,9 @@ internal sealed record ChatBenchmarkOptions(string SiloPath, int[] Levels, int M
                     break;
                 case "--seconds":
                     seconds = int.Parse(value, CultureInfo.InvariantCulture);
+                    break;
+                case "--rate":
+                    rate = int.Parse(value, CultureInfo.InvariantCulture);
                     break;
                 case "--warmup":
                     warmup = int.Parse(value, CultureInfo.InvariantCulture);
@@ -43,7 +52,7 @@ internal sealed record ChatBenchmarkOptions(string SiloPath, int[] Levels, int M
                 siloPath);
         }
 
-        return new ChatBenchmarkOptions(siloPath, levels, seconds, warmup);
+        return new ChatBenchmarkOptions(siloPath, levels, seconds, warmup, rate);
     }
 
     /// <summary>The Release build of the silo next to this repository's benchmark binaries.</summary>

@@ -7,11 +7,18 @@ namespace MedifyAI.Silo.Hosting;
 /// <summary>Registers the named grain storages the grains use on the configured backend.</summary>
 internal static class GrainStorageHostingExtensions
 {
-    /// <summary>Every storage name a grain or Orleans itself asks for; each maps to the configured backend.</summary>
     /// <summary>Configuration section bound to <see cref="DynamoDbGrainStorageOptions"/>.</summary>
     public const string DynamoDbSectionName = "MedifyAI:DynamoDb";
 
-    private static readonly string[] StorageNamesInUse = [StorageNames.Sessions, StorageNames.Datasets, "PubSubStore"];
+    /// <summary>Every storage name a grain or Orleans itself asks for; each maps to the configured backend.</summary>
+    private static readonly string[] StorageNamesInUse =
+    [
+        StorageNames.Sessions,
+        StorageNames.Datasets,
+        StorageNames.Patients,
+        StorageNames.Audit,
+        "PubSubStore",
+    ];
 
     public static ISiloBuilder AddMedifyGrainStorage(this ISiloBuilder silo, SiloSettings settings, IConfiguration configuration)
     {
@@ -23,8 +30,8 @@ internal static class GrainStorageHostingExtensions
                     silo.AddMemoryGrainStorage(name);
                     break;
                 case GrainStorageProvider.DynamoDb:
-                    // Every storage name shares the one table: the state name is the range key, and grain ids
-                    // differ between the names' grain types.
+                    // Every storage name shares the one table. Items are keyed by grain id and state name, so two
+                    // names meet only where one grain keeps two states under the same state name.
                     silo.AddDynamoDbGrainStorage(name, options => options
                         .Bind(configuration.GetSection(DynamoDbSectionName))
                         .Configure<IServiceProvider>((storage, services) => storage.GrainStorageSerializer =

@@ -2,6 +2,7 @@ using System.Text;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using MedifyAI.Persistence.DynamoDB;
+using MedifyAI.Security;
 using MedifyAI.Sessions;
 using MedifyAI.Silo.Hosting;
 using MedifyAI.Tests.Persistence;
@@ -26,6 +27,7 @@ public sealed class SessionFoldingTests(DynaliteFixture dynalite)
     {
         var tableName = "sessions-" + Guid.NewGuid().ToString("N");
         var sessionId = Guid.NewGuid().ToString("N");
+        new CallerContext("patient-folding", [Roles.Patient]).Attach();
         await using var cluster = await StartClusterAsync(tableName);
         var grain = cluster.Client.GetGrain<IPatientSessionGrain>(sessionId);
         await grain.StartAsync(new StartSessionCommand { Profile = new PatientProfile { Age = 52, Sex = Sex.Female } });
