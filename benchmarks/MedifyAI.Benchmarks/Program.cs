@@ -2,7 +2,13 @@ using MedifyAI.Benchmarks.Chat;
 using MedifyAI.Benchmarks.Commands;
 using MedifyAI.Benchmarks.Interview;
 
-IBenchmarkCommand[] commands = [new StorageBenchmarkCommand(), new ChatBenchmarkCommand(), new InterviewBenchmarkCommand()];
+IBenchmarkCommand[] commands =
+[
+    new StorageBenchmarkCommand(),
+    new ChatBenchmarkCommand(),
+    new InterviewBenchmarkCommand(),
+    new DynamoDbChatBytesCommand(),
+];
 
 var command = args.Length > 0
     ? commands.FirstOrDefault(c => string.Equals(c.Name, args[0], StringComparison.OrdinalIgnoreCase))

@@ -2,24 +2,23 @@ using System.Diagnostics;
 using System.Globalization;
 using MedifyAI.Benchmarks.Storage;
 using MedifyAI.Persistence.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Orleans.Configuration;
 using Orleans.Runtime;
 
 namespace MedifyAI.Benchmarks.Commands;
 
 /// <summary>
-/// Measures write throughput and latency of <see cref="SqliteGrainStorage"/>: concurrent writers, each standing in
-/// for one grain, rewrite their own state one write at a time, as a grain does.
+/// Measures write throughput and latency of <see cref="SqliteGrainStorage"/> or, with <c>--provider dynamodb</c>,
+/// <c>DynamoDbGrainStorage</c>: concurrent writers, each standing in for one grain, rewrite their own state one write
+/// at a time, as a grain does.
 /// </summary>
 public sealed class StorageBenchmarkCommand : IBenchmarkCommand
 {
     public string Name => "storage";
 
     public string Description =>
-        "SQLite grain storage writes: --writers 200 --writes 20 --state-bytes 4096 --runs 3 "
-        + "--synchronous normal|full --serializer json|orleans [--rate writes-per-second]";
+        "grain storage writes: --writers 200 --writes 20 --state-bytes 4096 --runs 3 "
+        + "--synchronous normal|full --serializer json|orleans [--rate writes-per-second] "
+        + "[--provider sqlite|dynamodb --service-url http://127.0.0.1:PORT]";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -38,7 +37,7 @@ public sealed class StorageBenchmarkCommand : IBenchmarkCommand
         using var serializers = new BenchmarkSerializers();
         Console.WriteLine(
             $"writers={settings.Writers} writes/writer={settings.WritesPerWriter} state≈{settings.StateBytes} chars "
-            + $"synchronous={settings.Synchronous} serializer={settings.Serializer} runs={settings.Runs} "
+            + $"provider={settings.Provider} synchronous={settings.Synchronous} serializer={settings.Serializer} runs={settings.Runs} "
             + $"rate={(settings.Rate == StorageBenchmarkSettings.Unpaced ? "unpaced" : settings.Rate + "/s")} "
             + $"cores={Environment.ProcessorCount} os={System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
 
@@ -65,26 +64,12 @@ public sealed class StorageBenchmarkCommand : IBenchmarkCommand
         BenchmarkSerializers serializers,
         CancellationToken cancellationToken)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "medifyai-storage-bench-" + Guid.NewGuid().ToString("N"));
         var serializer = serializers.Get(settings.Serializer);
-        var options = new SqliteGrainStorageOptions
-        {
-            DatabasePath = Path.Combine(directory, "grain-state.db"),
-            Synchronous = settings.Synchronous,
-            GrainStorageSerializer = serializer,
-        };
-
-        var storage = new SqliteGrainStorage(
-            "benchmark",
-            options,
-            Options.Create(new ClusterOptions { ServiceId = "benchmark" }),
-            serializers.ActivatorProvider,
-            NullLogger<SqliteGrainStorage>.Instance);
+        var opened = await BenchmarkStorage.OpenAsync(settings, serializer, serializers.ActivatorProvider, cancellationToken);
+        var storage = opened.Storage;
 
         try
         {
-            await storage.InitializeAsync(cancellationToken);
-
             var start = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
             var latencies = new long[settings.Writers][];
             var writers = new Task[settings.Writers];
@@ -116,8 +101,8 @@ public sealed class StorageBenchmarkCommand : IBenchmarkCommand
 
             // Let every writer finish its read before the clock starts.
             await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
-            var batchesBefore = storage.BatchCount;
-            var operationsBefore = storage.OperationCount;
+            var batchesBefore = opened.BatchCount();
+            var operationsBefore = opened.OperationCount();
             var clock = Stopwatch.StartNew();
             start.SetResult(Stopwatch.GetTimestamp());
             await Task.WhenAll(writers);
@@ -125,19 +110,18 @@ public sealed class StorageBenchmarkCommand : IBenchmarkCommand
 
             var all = latencies.SelectMany(l => l).Order().ToArray();
             var writes = all.Length;
-            var batches = storage.BatchCount - batchesBefore;
+            var batches = opened.BatchCount() - batchesBefore;
             return new StorageRunResult(
                 WritesPerSecond: writes / clock.Elapsed.TotalSeconds,
                 P50Ms: ToMilliseconds(Percentile(all, 0.50)),
                 P99Ms: ToMilliseconds(Percentile(all, 0.99)),
                 MaxMs: ToMilliseconds(all[^1]),
-                AverageBatchSize: batches == 0 ? 0 : (double)(storage.OperationCount - operationsBefore) / batches,
+                AverageBatchSize: batches == 0 ? 0 : (double)(opened.OperationCount() - operationsBefore) / batches,
                 PayloadBytes: payloadBytes);
         }
         finally
         {
-            await storage.DisposeAsync();
-            Directory.Delete(directory, recursive: true);
+            await opened.DisposeAsync();
         }
     }
 

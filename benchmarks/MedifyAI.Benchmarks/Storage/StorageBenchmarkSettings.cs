@@ -16,8 +16,16 @@ public sealed record StorageBenchmarkSettings(
     int Runs,
     SqliteSynchronousMode Synchronous,
     string Serializer,
-    int Rate)
+    int Rate,
+    string Provider = StorageBenchmarkSettings.SqliteProvider,
+    string? ServiceUrl = null)
 {
+    /// <summary>Value of <see cref="Provider"/> for <c>SqliteGrainStorage</c> on a temp file.</summary>
+    public const string SqliteProvider = "sqlite";
+
+    /// <summary>Value of <see cref="Provider"/> for <c>DynamoDbGrainStorage</c> on <see cref="ServiceUrl"/>.</summary>
+    public const string DynamoDbProvider = "dynamodb";
+
     /// <summary>Value of <see cref="Rate"/> that lets every writer write again as soon as its last write returns.</summary>
     public const int Unpaced = 0;
 
@@ -43,12 +51,25 @@ public sealed record StorageBenchmarkSettings(
                 "--synchronous" => settings with { Synchronous = ParseSynchronous(value) },
                 "--serializer" when value is "json" or "orleans" => settings with { Serializer = value },
                 "--serializer" => throw new ArgumentException($"--serializer '{value}' is invalid; use json or orleans."),
+                "--provider" when value is SqliteProvider or DynamoDbProvider => settings with { Provider = value },
+                "--provider" => throw new ArgumentException($"--provider '{value}' is invalid; use sqlite or dynamodb."),
+                "--service-url" => settings with { ServiceUrl = ParseUrl(value) },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };
         }
 
+        if (settings.Provider == DynamoDbProvider && settings.ServiceUrl is null)
+        {
+            throw new ArgumentException("--provider dynamodb needs --service-url, for example http://127.0.0.1:4567.");
+        }
+
         return settings;
     }
+
+    private static string ParseUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+            ? value
+            : throw new ArgumentException($"--service-url '{value}' is invalid; use an http URL such as http://127.0.0.1:4567.");
 
     private static int ParsePositive(string name, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0

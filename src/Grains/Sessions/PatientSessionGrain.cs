@@ -117,6 +117,8 @@ public sealed class PatientSessionGrain(
             CloseSession(now);
         }
 
+        // Keeps the stored state under storage item limits however long the chat runs.
+        TurnArchive.Fold(State);
         await WriteOrDeactivateAsync();
 
         SessionLog.TurnCompleted(

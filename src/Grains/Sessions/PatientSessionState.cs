@@ -12,7 +12,10 @@ public sealed class PatientSessionState
 
     [Id(2)] public PatientProfile? Profile { get; set; }
 
-    /// <summary>Every message of the chat in order, the greeting first.</summary>
+    /// <summary>
+    /// Every message of the chat in order, the greeting first. The first <see cref="FoldedTurnCount"/> entries may
+    /// hold only an excerpt of their text (see <see cref="TurnArchive"/>).
+    /// </summary>
     [Id(3)] public List<ChatTurn> Turns { get; set; } = [];
 
     [Id(4)] public InterviewState Interview { get; set; } = new();
@@ -32,4 +35,7 @@ public sealed class PatientSessionState
 
     /// <summary>Number of patient messages so far; the next message gets this number plus one.</summary>
     [Id(11)] public int PatientTurnCount { get; set; }
+
+    /// <summary>Number of leading entries of <see cref="Turns"/> that <see cref="TurnArchive"/> has folded.</summary>
+    [Id(12)] public int FoldedTurnCount { get; set; }
 }

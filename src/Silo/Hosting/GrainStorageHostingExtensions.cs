@@ -1,3 +1,4 @@
+using MedifyAI.Persistence.DynamoDB;
 using MedifyAI.Persistence.Sqlite;
 using Orleans.Storage;
 
@@ -6,6 +7,9 @@ namespace MedifyAI.Silo.Hosting;
 /// <summary>Registers the named grain storages the grains use on the configured backend.</summary>
 internal static class GrainStorageHostingExtensions
 {
+    /// <summary>Configuration section bound to <see cref="DynamoDbGrainStorageOptions"/>.</summary>
+    public const string DynamoDbSectionName = "MedifyAI:DynamoDb";
+
     /// <summary>Every storage name a grain or Orleans itself asks for; each maps to the configured backend.</summary>
     private static readonly string[] StorageNamesInUse =
     [
@@ -16,7 +20,7 @@ internal static class GrainStorageHostingExtensions
         "PubSubStore",
     ];
 
-    public static ISiloBuilder AddMedifyGrainStorage(this ISiloBuilder silo, SiloSettings settings)
+    public static ISiloBuilder AddMedifyGrainStorage(this ISiloBuilder silo, SiloSettings settings, IConfiguration configuration)
     {
         foreach (var name in StorageNamesInUse)
         {
@@ -24,6 +28,14 @@ internal static class GrainStorageHostingExtensions
             {
                 case GrainStorageProvider.Memory:
                     silo.AddMemoryGrainStorage(name);
+                    break;
+                case GrainStorageProvider.DynamoDb:
+                    // Every storage name shares the one table. Items are keyed by grain id and state name, so two
+                    // names meet only where one grain keeps two states under the same state name.
+                    silo.AddDynamoDbGrainStorage(name, options => options
+                        .Bind(configuration.GetSection(DynamoDbSectionName))
+                        .Configure<IServiceProvider>((storage, services) => storage.GrainStorageSerializer =
+                            new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>())));
                     break;
                 default:
                     // One file per storage name, so a busy sessions store never waits on the datasets writer.

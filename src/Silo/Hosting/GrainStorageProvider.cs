@@ -8,4 +8,7 @@ public enum GrainStorageProvider
 
     /// <summary>Process memory: lost on restart, for tests and experiments only.</summary>
     Memory,
+
+    /// <summary>Amazon DynamoDB (or a compatible endpoint), configured in the <c>MedifyAI:DynamoDb</c> section.</summary>
+    DynamoDb,
 }

@@ -30,7 +30,7 @@ public static class SiloHostingExtensions
         builder.UseOrleans(silo =>
         {
             silo.AddMedifyClustering(cluster, builder.Configuration);
-            silo.AddMedifyGrainStorage(settings);
+            silo.AddMedifyGrainStorage(settings, builder.Configuration);
             silo.AddDashboard();
         });
 
