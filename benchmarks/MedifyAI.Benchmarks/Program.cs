@@ -1,6 +1,7 @@
 using MedifyAI.Benchmarks.Chat;
 using MedifyAI.Benchmarks.Commands;
 using MedifyAI.Benchmarks.Interview;
+using MedifyAI.Benchmarks.Security;
 
 IBenchmarkCommand[] commands =
 [
@@ -8,6 +9,7 @@ IBenchmarkCommand[] commands =
     new ChatBenchmarkCommand(),
     new InterviewBenchmarkCommand(),
     new DynamoDbChatBytesCommand(),
+    new AuthCostCommand(),
 ];
 
 var command = args.Length > 0

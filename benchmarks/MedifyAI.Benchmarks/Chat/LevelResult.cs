@@ -13,6 +13,9 @@ internal sealed class LevelResult(int concurrency)
 
     public int SessionsStarted => _sessions;
 
+    /// <summary>Recorded turns per second over the level's elapsed time.</summary>
+    public double Throughput => _latenciesMs.Count / _elapsed.TotalSeconds;
+
     public void RecordTurn(TimeSpan latency)
     {
         lock (_gate)

@@ -19,16 +19,15 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public Uri ApiBaseAddress { get; }
 
-    private int _warmupSessions;
 
-    /// <summary>Sessions created during warm-up, counted for storage per session.</summary>
-    public int WarmupSessions => _warmupSessions;
 
-    public void RecordWarmupSession() => Interlocked.Increment(ref _warmupSessions);
-
-    public static async Task<SiloProcess> StartAsync(string siloPath, string dataDirectory, CancellationToken cancellationToken)
+    public static async Task<SiloProcess> StartAsync(
+        string siloPath,
+        string dataDirectory,
+        IReadOnlyDictionary<string, string> settings,
+        CancellationToken cancellationToken)
     {
-        var ports = FreePorts(4);
+        var ports = BenchmarkPorts.Take(4);
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -44,7 +43,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             $"--MedifyAI:Cluster:SiloPort={ports[2]}",
             $"--MedifyAI:Cluster:GatewayPort={ports[3]}",
             "--Logging:LogLevel:Default=Warning",
-        })
+        }.Concat(settings.Select(setting => $"--{setting.Key}={setting.Value}")))
         {
             start.ArgumentList.Add(argument);
         }
@@ -137,14 +136,5 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
 
         throw new TimeoutException("The silo did not become ready within 60 seconds.");
-    }
-
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        listeners.ForEach(listener => listener.Start());
-        var ports = listeners.Select(listener => ((IPEndPoint)listener.LocalEndpoint).Port).ToArray();
-        listeners.ForEach(listener => listener.Stop());
-        return ports;
     }
 }
