@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using System.Text.Json.Serialization;
+using MedifyAI.Api.Datasets;
 using MedifyAI.Api.Errors;
 using MedifyAI.Api.Health;
 using MedifyAI.Api.Sessions;
@@ -34,6 +36,11 @@ public static class ApiHostingExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        services.AddOptions<S3EventOptions>()
+            .BindConfiguration(S3EventOptions.SectionName)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<S3EventOptions>, S3EventOptionsValidator>();
+
         services.AddHealthChecks()
             .AddCheck<ClusterReadinessCheck>("cluster", tags: [HealthEndpoints.ReadyTag]);
 
@@ -48,6 +55,7 @@ public static class ApiHostingExtensions
 
         app.MapOpenApi();
         app.MapSessionsApi();
+        app.MapDatasetsApi();
         app.MapHealthEndpoints();
         return app;
     }

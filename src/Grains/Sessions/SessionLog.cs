@@ -32,4 +32,8 @@ internal static partial class SessionLog
     [LoggerMessage(1005, LogLevel.Warning,
         "Session {SessionId} turn {Turn}: responder {Responder} failed; the guided interview wrote the reply")]
     public static partial void ResponderFailed(ILogger logger, Exception exception, string sessionId, int turn, string responder);
+
+    [LoggerMessage(1006, LogLevel.Warning,
+        "Session {SessionId} turn {Turn}: retrieving references failed; the reply goes out without them")]
+    public static partial void RetrievalFailed(ILogger logger, Exception exception, string sessionId, int turn);
 }
