@@ -1,4 +1,5 @@
 using System.Net;
+using MedifyAI.Api.Security;
 using MedifyAI.Datasets;
 using MedifyAI.Retrieval;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,7 +12,8 @@ public static class DatasetsApi
 {
     public static IEndpointRouteBuilder MapDatasetsApi(this IEndpointRouteBuilder endpoints)
     {
-        var datasets = endpoints.MapGroup("/api/datasets").WithTags("Datasets");
+        // Loading and watching datasets is operator work; search is open to any signed-in caller.
+        var datasets = endpoints.MapGroup("/api/datasets").WithTags("Datasets").RequireAuthorization(ApiPolicies.Operator);
 
         datasets.MapGet("/", ListDatasetsAsync)
             .WithName("ListDatasets")
@@ -41,7 +43,8 @@ public static class DatasetsApi
         endpoints.MapPost("/api/ingestion-events/s3", HandleS3EventAsync)
             .WithTags("Datasets")
             .WithName("HandleS3Event")
-            .WithSummary("Start ingestion of new S3 objects named by an S3 event notification, per MedifyAI:Ingestion:S3Mappings.");
+            .WithSummary("Start ingestion of new S3 objects named by an S3 event notification, per MedifyAI:Ingestion:S3Mappings.")
+            .RequireAuthorization(ApiPolicies.Operator);
 
         return endpoints;
     }

@@ -50,6 +50,10 @@ internal sealed partial class ApiExceptionHandler(
         SessionConflictException conflict => Problem(StatusCodes.Status409Conflict, "Session conflict.", conflict.Message),
         SessionLimitExceededException { Field: "turns" } limit => Problem(
             StatusCodes.Status409Conflict, "Session is full.", limit.Message),
+        SessionLimitExceededException { Field: "sessions" } limit => Problem(
+            StatusCodes.Status409Conflict, "Too many sessions.", limit.Message),
+        UnauthorizedAccessException => Problem(
+            StatusCodes.Status403Forbidden, "Forbidden.", "Your token does not allow this action."),
         SessionLimitExceededException limit => Validation(limit.Field, limit.Message),
         IngestionInProgressException inProgress => Problem(
             StatusCodes.Status409Conflict, "An ingestion run is in progress.", inProgress.Message),

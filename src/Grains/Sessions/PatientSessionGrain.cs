@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using MedifyAI.Audit;
 using MedifyAI.Generation;
 using MedifyAI.Interview;
 using MedifyAI.Retrieval;
+using MedifyAI.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -40,11 +42,13 @@ public sealed class PatientSessionGrain(
             throw new SessionConflictException($"Session '{SessionId}' already exists.");
         }
 
+        var owner = CallerContext.Current?.Subject ?? command.OwnerId
+            ?? throw new InvalidOperationException("A session needs an owner: attach a CallerContext before starting it.");
         var now = time.GetUtcNow();
         var greeting = interview.Greet(command.Profile);
 
         State.Status = SessionStatus.Active;
-        State.OwnerId = command.OwnerId;
+        State.OwnerId = owner;
         State.Profile = command.Profile;
         State.CreatedAt = now;
         State.UpdatedAt = now;
@@ -65,7 +69,7 @@ public sealed class PatientSessionGrain(
 
     async Task<TurnReply> IPatientSessionGrain.SendMessageAsync(PatientMessage message)
     {
-        EnsureStarted();
+        EnsureOwner();
 
         if (message.ClientMessageId is { } clientMessageId && FindReplay(clientMessageId) is { } replay)
         {
@@ -135,10 +139,10 @@ public sealed class PatientSessionGrain(
         return BuildReply(turn, replyText, step.Triage, written.Source, references, replayed: false);
     }
 
-    Task<SessionSnapshot> IPatientSessionGrain.GetAsync()
+    async Task<SessionSnapshot> IPatientSessionGrain.GetAsync()
     {
-        EnsureStarted();
-        return Task.FromResult(new SessionSnapshot
+        await EnsureReaderAsync("session");
+        return new SessionSnapshot
         {
             SessionId = SessionId,
             Status = State.Status,
@@ -151,12 +155,12 @@ public sealed class PatientSessionGrain(
             UpdatedAt = State.UpdatedAt,
             EndedAt = State.EndedAt,
             OwnerId = State.OwnerId,
-        });
+        };
     }
 
     async Task<ClinicalSummary> IPatientSessionGrain.EndAsync()
     {
-        EnsureStarted();
+        EnsureOwner();
         if (State.Status == SessionStatus.Ended)
         {
             return State.Summary!;
@@ -167,24 +171,64 @@ public sealed class PatientSessionGrain(
         return State.Summary!;
     }
 
-    Task<ClinicalSummary> IPatientSessionGrain.GetSummaryAsync()
+    async Task<ClinicalSummary> IPatientSessionGrain.GetSummaryAsync()
     {
-        EnsureStarted();
+        await EnsureReaderAsync("summary");
         if (State.Status != SessionStatus.Ended)
         {
             throw new SessionConflictException(
                 $"Session '{SessionId}' is still active; end it with POST /api/sessions/{SessionId}/end first.");
         }
 
-        return Task.FromResult(State.Summary!);
+        return State.Summary!;
     }
 
-    private void EnsureStarted()
+    async Task IPatientSessionGrain.EraseAsync()
     {
-        if (State.Status == SessionStatus.None)
+        EnsureOwner();
+        await session.ClearStateAsync();
+        SessionLog.Erased(logger, SessionId);
+        DeactivateOnIdle();
+    }
+
+    /// <summary>Allows only the session's owner; anyone else is told the session does not exist.</summary>
+    private void EnsureOwner()
+    {
+        var caller = CallerContext.Current;
+        if (State.Status == SessionStatus.None || caller is null || caller.Subject != State.OwnerId)
         {
             throw new SessionNotFoundException(SessionId);
         }
+    }
+
+    /// <summary>Allows the owner, or a clinician whose read is recorded in the audit log before it is served.</summary>
+    private async Task EnsureReaderAsync(string action)
+    {
+        var caller = CallerContext.Current;
+        if (State.Status == SessionStatus.None || caller is null)
+        {
+            throw new SessionNotFoundException(SessionId);
+        }
+
+        if (caller.Subject == State.OwnerId)
+        {
+            return;
+        }
+
+        if (!caller.IsInRole(Roles.Clinician))
+        {
+            throw new SessionNotFoundException(SessionId);
+        }
+
+        var now = time.GetUtcNow();
+        await GrainFactory.GetGrain<IAuditLogGrain>(AuditLogKeys.ForDay(now)).AppendAsync(new AuditEntry
+        {
+            At = now,
+            ActorId = caller.Subject,
+            Role = Roles.Clinician,
+            SessionId = SessionId,
+            Action = action,
+        });
     }
 
     private void ValidateMessage(PatientMessage message)

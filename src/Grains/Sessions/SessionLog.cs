@@ -33,7 +33,10 @@ internal static partial class SessionLog
         "Session {SessionId} turn {Turn}: responder {Responder} failed; the guided interview wrote the reply")]
     public static partial void ResponderFailed(ILogger logger, Exception exception, string sessionId, int turn, string responder);
 
-    [LoggerMessage(1006, LogLevel.Warning,
+    [LoggerMessage(1006, LogLevel.Information, "Session {SessionId} erased at its owner's request")]
+    public static partial void Erased(ILogger logger, string sessionId);
+
+    [LoggerMessage(1007, LogLevel.Warning,
         "Session {SessionId} turn {Turn}: retrieving references failed; the reply goes out without them")]
     public static partial void RetrievalFailed(ILogger logger, Exception exception, string sessionId, int turn);
 }

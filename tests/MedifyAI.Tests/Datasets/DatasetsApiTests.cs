@@ -28,6 +28,21 @@ public sealed class DatasetsApiTests(IngestionHostFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task DatasetRoutes_RequireOperatorRole()
+    {
+        using var patient = new HttpClient { BaseAddress = fixture.Http.BaseAddress };
+        TestTokens.Authorize(patient, "patient-1", "patient");
+        using var anonymous = new HttpClient { BaseAddress = fixture.Http.BaseAddress };
+
+        var forbidden = await patient.PostJsonAsync(
+            "/api/datasets/any-name/ingestions", new { source = Fixtures.PmcSlice, format = "pmc-patients-csv" });
+        var unauthenticated = await anonymous.GetAsync("/api/datasets");
+
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.StatusCode);
+    }
+
+    [Fact]
     public async Task GetDataset_Unknown_Returns404()
     {
         var response = await fixture.Http.GetAsync("/api/datasets/never-ingested");

@@ -19,10 +19,11 @@ public sealed class IngestionHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = await SiloProcessHost.StartAsync(_data.Path, new Dictionary<string, string?>
+        Host = await SiloProcessHost.StartAsync(_data.Path, TestTokens.WithHostSettings(new()
         {
             ["MedifyAI:Ingestion:ProgressWriteIntervalSeconds"] = "0.2",
-        });
+        }));
+        TestTokens.Authorize(Host.Http, "operator-1", "operator");
     }
 
     public async Task DisposeAsync()

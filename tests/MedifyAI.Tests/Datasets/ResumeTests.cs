@@ -27,8 +27,9 @@ public sealed class ResumeTests
         string runId;
         long readBeforeStop;
 
-        await using (var first = await SiloProcessHost.StartAsync(silo, ports: ports))
+        await using (var first = await SiloProcessHost.StartAsync(silo, TestTokens.WithHostSettings(), ports))
         {
+            TestTokens.Authorize(first.Http, "operator-1", "operator");
             runId = (await DatasetApiClient.StartAsync(first.Http, "resumable", path, "pmc-patients-csv")).RunId;
             IngestionRun progress;
             do
@@ -42,7 +43,8 @@ public sealed class ResumeTests
             readBeforeStop = progress.RecordsRead;
         }
 
-        await using var second = await SiloProcessHost.StartAsync(silo, ports: ports);
+        await using var second = await SiloProcessHost.StartAsync(silo, TestTokens.WithHostSettings(), ports);
+        TestTokens.Authorize(second.Http, "operator-1", "operator");
         var finished = await DatasetApiClient.WaitAsync(second.Http, "resumable");
 
         Assert.Equal(runId, finished.RunId);

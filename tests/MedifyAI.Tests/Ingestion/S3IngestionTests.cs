@@ -25,7 +25,8 @@ public sealed class S3IngestionTests : IAsyncLifetime
         settings["MedifyAI:Ingestion:S3Mappings:0:Prefix"] = "incoming/medquad/";
         settings["MedifyAI:Ingestion:S3Mappings:0:Dataset"] = "medquad-events";
         settings["MedifyAI:Ingestion:S3Mappings:0:Format"] = "medquad-jsonl";
-        _host = await SiloProcessHost.StartAsync(_data.Path, settings);
+        _host = await SiloProcessHost.StartAsync(_data.Path, TestTokens.WithHostSettings(settings));
+        TestTokens.Authorize(_host.Http, "operator-1", "operator");
     }
 
     public async Task DisposeAsync()

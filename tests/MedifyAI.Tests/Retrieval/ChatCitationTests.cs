@@ -12,7 +12,8 @@ public sealed partial class ChatCitationTests
     public async Task Chat_WithDatasets_CitesPublishedCases()
     {
         using var data = new TempDirectory("medifyai-citations");
-        await using var host = await SiloProcessHost.StartAsync(data.Path);
+        await using var host = await SiloProcessHost.StartAsync(data.Path, TestTokens.WithHostSettings());
+        TestTokens.Authorize(host.Http, "operator-and-patient-1", "operator", "patient");
         await DatasetApiClient.IngestAsync(host.Http, "pmc-patients", Fixtures.PmcSlice, "pmc-patients-csv");
         await DatasetApiClient.IngestAsync(host.Http, "medquad", Fixtures.MedquadSample, "medquad-jsonl");
 
@@ -46,7 +47,8 @@ public sealed partial class ChatCitationTests
     public async Task Chat_WithoutDatasets_SaysNoReferencesAvailable()
     {
         using var data = new TempDirectory("medifyai-no-references");
-        await using var host = await SiloProcessHost.StartAsync(data.Path);
+        await using var host = await SiloProcessHost.StartAsync(data.Path, TestTokens.WithHostSettings());
+        TestTokens.Authorize(host.Http, "patient-1", "patient");
 
         var created = await host.Http.PostJsonAsync("/api/sessions", new { age = 30, sex = "female" });
         var sessionId = (await created.ReadAsync<SessionStarted>()).SessionId;

@@ -1,0 +1,18 @@
+namespace MedifyAI.Tests.Fakes;
+
+/// <summary>A failure the fake SageMaker runtime injects into the next request.</summary>
+public enum FakeSageMakerFault
+{
+    Throttling,
+    ThrottlingAs400,
+    ModelNotReady,
+    Validation,
+    InternalFailure,
+    ServiceUnavailable,
+    ModelError,
+    SlowResponse,
+    MalformedJson,
+    StreamCutMidFrame,
+    StreamBadCrc,
+    ModelStreamError,
+}
