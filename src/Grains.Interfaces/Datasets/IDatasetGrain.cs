@@ -16,7 +16,7 @@ public interface IDatasetGrain : IGrainWithStringKey
     [Alias("StartIngestion")]
     Task<IngestionRun> StartIngestionAsync(StartIngestionCommand command);
 
-    /// <summary>Returns the current and past runs; cheap, and answered while a run is in progress.</summary>
+    /// <summary>Returns the current and past runs. The call is cheap and is served while a run is in progress.</summary>
     [AlwaysInterleave, Alias("GetStatus")]
     ValueTask<DatasetStatus> GetStatusAsync();
 

@@ -25,7 +25,7 @@ public sealed record KnowledgeReference
     /// <summary>Patient gender as published (M or F), for a patient case.</summary>
     [Id(7)] public string? Gender { get; init; }
 
-    /// <summary>Human-readable citation, for example <c>PMC-Patients 7665777-1</c>.</summary>
+    /// <summary>Human-readable citation, for example <c>PMC 7665777-1</c> or <c>MedQuAD 0000001_1-1</c>.</summary>
     public string Citation => Kind switch
     {
         ReferenceKind.PatientCase => $"PMC {RecordId}",

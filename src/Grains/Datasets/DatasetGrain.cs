@@ -17,9 +17,9 @@ namespace MedifyAI.Datasets;
 /// </summary>
 /// <remarks>
 /// A host that stops mid-run deactivates the grain, which pauses the loop and leaves the run
-/// <see cref="IngestionState.Running"/>. The next activation (the silo wakes every unfinished dataset at start-up)
-/// continues from the last committed checkpoint: it re-reads the records before it only to rebuild the set of ids
-/// seen, so the counts stay exact and no chunk is written twice.
+/// <see cref="IngestionState.Running"/>. The next activation continues from the last committed checkpoint, and the
+/// silo wakes every unfinished dataset at start-up. A resumed run re-reads the records before the checkpoint only
+/// to rebuild the set of ids seen, so the counts stay exact and no chunk is written twice.
 /// </remarks>
 public sealed class DatasetGrain(
     [PersistentState("dataset", StorageNames.Datasets)] IPersistentState<DatasetState> dataset,
@@ -324,7 +324,7 @@ public sealed class DatasetGrain(
 
     /// <summary>
     /// Embeds the batch and writes its chunks and the checkpoint in one index transaction, then publishes the
-    /// counters. The embedding and the write run on the thread pool, so the grain keeps answering status reads.
+    /// counters. The embedding and the write run on the thread pool, so the grain keeps serving status reads.
     /// </summary>
     private async Task CommitAsync(
         IngestionRunState run,
