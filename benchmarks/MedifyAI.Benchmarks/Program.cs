@@ -1,7 +1,13 @@
 using MedifyAI.Benchmarks.Chat;
 using MedifyAI.Benchmarks.Commands;
+using MedifyAI.Benchmarks.Retrieval;
 
-IBenchmarkCommand[] commands = [new StorageBenchmarkCommand(), new ChatBenchmarkCommand()];
+IBenchmarkCommand[] commands =
+[
+    new StorageBenchmarkCommand(),
+    new ChatBenchmarkCommand(),
+    new RetrievalBenchmarkCommand(),
+];
 
 var command = args.Length > 0
     ? commands.FirstOrDefault(c => string.Equals(c.Name, args[0], StringComparison.OrdinalIgnoreCase))

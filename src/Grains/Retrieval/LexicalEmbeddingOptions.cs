@@ -9,7 +9,7 @@ public sealed class LexicalEmbeddingOptions
 
     /// <summary>Vector length. Changing it requires re-ingesting every dataset.</summary>
     [Range(64, 8_192)]
-    public int Dimensions { get; set; } = 1024;
+    public int Dimensions { get; set; } = 2048;
 
     /// <summary>Weight of a word bigram relative to a single word.</summary>
     [Range(0, 4)]

@@ -17,7 +17,7 @@ public sealed class EmbeddedVectorIndexTests
         var second = Embedder.Embed("Fever and productive cough for three days", query: false);
 
         Assert.Equal(first, second);
-        Assert.Equal(1024, first.Length);
+        Assert.Equal(2048, first.Length);
         Assert.Equal(1.0, Math.Sqrt(first.Sum(value => (double)value * value)), precision: 4);
         Assert.All(Embedder.Embed("the and of", query: false), value => Assert.Equal(0, value));
     }
