@@ -2,6 +2,7 @@ using MedifyAI.Benchmarks.Chat;
 using MedifyAI.Benchmarks.Commands;
 using MedifyAI.Benchmarks.Interview;
 using MedifyAI.Benchmarks.Security;
+using MedifyAI.Benchmarks.Retrieval;
 
 IBenchmarkCommand[] commands =
 [
@@ -10,6 +11,7 @@ IBenchmarkCommand[] commands =
     new InterviewBenchmarkCommand(),
     new DynamoDbChatBytesCommand(),
     new AuthCostCommand(),
+    new RetrievalBenchmarkCommand(),
 ];
 
 var command = args.Length > 0

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MedifyAI.Datasets;
 using MedifyAI.Sessions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -54,6 +55,10 @@ internal sealed partial class ApiExceptionHandler(
         UnauthorizedAccessException => Problem(
             StatusCodes.Status403Forbidden, "Forbidden.", "Your token does not allow this action."),
         SessionLimitExceededException limit => Validation(limit.Field, limit.Message),
+        IngestionInProgressException inProgress => Problem(
+            StatusCodes.Status409Conflict, "An ingestion run is in progress.", inProgress.Message),
+        IngestionSourceException source => Validation(source.Field, source.Message),
+        DatasetNotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found.", notFound.Message),
         TimeoutException or OrleansException => Problem(
             StatusCodes.Status503ServiceUnavailable,
             "Service temporarily unavailable.",

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using System.Text.Json.Serialization;
+using MedifyAI.Api.Datasets;
 using MedifyAI.Api.Errors;
 using MedifyAI.Api.Audit;
 using MedifyAI.Api.Health;
@@ -37,6 +39,11 @@ public static class ApiHostingExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        services.AddOptions<S3EventOptions>()
+            .BindConfiguration(S3EventOptions.SectionName)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<S3EventOptions>, S3EventOptionsValidator>();
+
         services.AddHealthChecks()
             .AddCheck<ClusterReadinessCheck>("cluster", tags: [HealthEndpoints.ReadyTag]);
 
@@ -58,6 +65,7 @@ public static class ApiHostingExtensions
         app.MapSessionsApi();
         app.MapPatientsApi();
         app.MapAuditApi();
+        app.MapDatasetsApi();
         app.MapHealthEndpoints();
         return app;
     }

@@ -1,3 +1,5 @@
+using MedifyAI.Retrieval;
+
 namespace MedifyAI.Sessions;
 
 /// <summary>One message in the conversation, from either side.</summary>
@@ -20,4 +22,7 @@ public sealed record ChatTurn
 
     /// <summary>Which responder wrote an assistant reply, for example <c>guided-interview</c>.</summary>
     [Id(6)] public string? Source { get; init; }
+
+    /// <summary>References cited by an assistant reply, kept so an idempotent retry returns them too.</summary>
+    [Id(7)] public IReadOnlyList<KnowledgeReference> References { get; init; } = [];
 }

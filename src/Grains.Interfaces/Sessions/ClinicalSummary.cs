@@ -1,3 +1,5 @@
+using MedifyAI.Retrieval;
+
 namespace MedifyAI.Sessions;
 
 /// <summary>The structured note written when a session ends.</summary>
@@ -33,4 +35,15 @@ public sealed record ClinicalSummary
 
     /// <summary>Medications, allergies and history the patient gave in the profile or in answers.</summary>
     [Id(10)] public IReadOnlyList<string> RelevantHistory { get; init; } = [];
+
+    /// <summary>Published patient cases similar to this one, for the clinician; not a diagnosis.</summary>
+    [Id(11)] public IReadOnlyList<KnowledgeReference> SimilarCases { get; init; } = [];
+
+    /// <summary>Trusted medical answers relevant to the reported symptoms.</summary>
+    [Id(12)] public IReadOnlyList<KnowledgeReference> MedicalAnswers { get; init; } = [];
+
+    /// <summary>
+    /// One sentence on the references: which were found, or that none are available because no dataset is ingested.
+    /// </summary>
+    [Id(13)] public string? ReferencesNote { get; init; }
 }

@@ -1,3 +1,5 @@
+using MedifyAI.Retrieval;
+
 namespace MedifyAI.Sessions;
 
 /// <summary>The reply to one patient message with the clinical context behind it.</summary>
@@ -30,4 +32,10 @@ public sealed record TurnReply
 
     /// <summary>True when this request was a retry and the stored reply was returned.</summary>
     [Id(9)] public bool Replayed { get; init; }
+
+    /// <summary>
+    /// Published cases and medical answers related to the conversation so far, for the clinician; they are
+    /// context, never a diagnosis. Empty when no dataset is ingested or nothing relevant was found.
+    /// </summary>
+    [Id(10)] public IReadOnlyList<KnowledgeReference> References { get; init; } = [];
 }

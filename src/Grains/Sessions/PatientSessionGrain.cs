@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MedifyAI.Audit;
 using MedifyAI.Generation;
 using MedifyAI.Interview;
+using MedifyAI.Retrieval;
 using MedifyAI.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ public sealed class PatientSessionGrain(
     IGuidedInterview interview,
     IReplyResponder responder,
     GuidedReplyResponder guidedResponder,
+    IKnowledgeRetriever retriever,
     IOptions<SessionLimitsOptions> limits,
     TimeProvider time,
     ILogger<PatientSessionGrain> logger) : Grain, IPatientSessionGrain
@@ -24,6 +26,10 @@ public sealed class PatientSessionGrain(
     private const string GuidedSource = "guided-interview";
 
     private readonly SessionLimitsOptions _limits = limits.Value;
+
+    // Retrieval results of the last query, so a turn that leaves the query unchanged costs no search.
+    private string? _referenceQuery;
+    private IReadOnlyList<KnowledgeReference> _references = [];
 
     private string SessionId => this.GetPrimaryKeyString();
 
@@ -90,7 +96,8 @@ public sealed class PatientSessionGrain(
         State.Triage = step.Triage;
 
         var written = await WriteReplyAsync(step, turn);
-        var replyText = ComposeReply(step, written.Text);
+        var references = await FindReferencesAsync(message.Text, turn);
+        var replyText = SessionReferences.AppendCitations(ComposeReply(step, written.Text), references);
 
         State.Turns.Add(new ChatTurn
         {
@@ -108,13 +115,14 @@ public sealed class PatientSessionGrain(
             At = time.GetUtcNow(),
             Triage = step.Triage,
             Source = written.Source,
+            References = references,
         });
         State.PatientTurnCount = turn;
         State.UpdatedAt = now;
 
         if (step.PatientIsDone)
         {
-            CloseSession(now);
+            await CloseSessionAsync(now);
         }
 
         // Keeps the stored state under storage item limits however long the chat runs.
@@ -130,7 +138,7 @@ public sealed class PatientSessionGrain(
             step.Triage.Level,
             Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
-        return BuildReply(turn, replyText, step.Triage, written.Source, replayed: false);
+        return BuildReply(turn, replyText, step.Triage, written.Source, references, replayed: false);
     }
 
     async Task<SessionSnapshot> IPatientSessionGrain.GetAsync()
@@ -160,7 +168,7 @@ public sealed class PatientSessionGrain(
             return State.Summary!;
         }
 
-        CloseSession(time.GetUtcNow());
+        await CloseSessionAsync(time.GetUtcNow());
         await WriteOrDeactivateAsync();
         return State.Summary!;
     }
@@ -290,9 +298,18 @@ public sealed class PatientSessionGrain(
         return $"{advice}\n\n{written}";
     }
 
-    private void CloseSession(DateTimeOffset now)
+    private async Task CloseSessionAsync(DateTimeOffset now)
     {
-        State.Summary = interview.Summarize(SessionId, State.Interview, State.Profile!, State.RedFlags, State.Triage, now);
+        var summary = interview.Summarize(SessionId, State.Interview, State.Profile!, State.RedFlags, State.Triage, now);
+        var references = await FindReferencesAsync(latest: null, State.PatientTurnCount);
+        State.Summary = summary with
+        {
+            SimilarCases = references.Where(reference => reference.Kind == ReferenceKind.PatientCase).ToList(),
+            MedicalAnswers = references.Where(reference => reference.Kind != ReferenceKind.PatientCase).ToList(),
+            ReferencesNote = !retriever.HasKnowledge
+                ? SessionReferences.NoneAvailableNote
+                : references.Count == 0 ? SessionReferences.NoneFoundNote : SessionReferences.FoundNote,
+        };
         State.Status = SessionStatus.Ended;
         State.EndedAt = now;
         State.UpdatedAt = now;
@@ -313,6 +330,7 @@ public sealed class PatientSessionGrain(
                     reply.Text,
                     reply.Triage ?? State.Triage,
                     reply.Source ?? GuidedSource,
+                    reply.References,
                     replayed: true);
             }
         }
@@ -321,7 +339,13 @@ public sealed class PatientSessionGrain(
     }
 
     /// <summary>Builds the reply as it stood after <paramref name="turn"/>, so a replay matches the original.</summary>
-    private TurnReply BuildReply(int turn, string text, TriageAssessment triage, string source, bool replayed)
+    private TurnReply BuildReply(
+        int turn,
+        string text,
+        TriageAssessment triage,
+        string source,
+        IReadOnlyList<KnowledgeReference> references,
+        bool replayed)
     {
         var findings = State.Interview.Findings.Where(finding => finding.FirstTurn <= turn).ToList();
         return new TurnReply
@@ -336,7 +360,39 @@ public sealed class PatientSessionGrain(
             Source = source,
             SessionEnded = State.Status == SessionStatus.Ended && turn == State.PatientTurnCount,
             Replayed = replayed,
+            References = references,
         };
+    }
+
+    /// <summary>
+    /// Retrieves cases and answers for the conversation so far; <paramref name="latest"/> is the message being
+    /// answered, not yet in the turns. A failure costs the turn its references, never the turn.
+    /// </summary>
+    private async Task<IReadOnlyList<KnowledgeReference>> FindReferencesAsync(string? latest, int turn)
+    {
+        if (!retriever.HasKnowledge)
+        {
+            return [];
+        }
+
+        var query = SessionReferences.BuildQuery(State.Profile!, State.Interview, State.Turns, latest);
+        if (string.Equals(query, _referenceQuery, StringComparison.Ordinal))
+        {
+            return _references;
+        }
+
+        try
+        {
+            _references = await retriever.FindReferencesAsync(query, SessionReferences.PerKind, CancellationToken.None);
+            _referenceQuery = query;
+        }
+        catch (Exception exception)
+        {
+            SessionLog.RetrievalFailed(logger, exception, SessionId, turn);
+            return [];
+        }
+
+        return _references;
     }
 
     private async Task WriteOrDeactivateAsync()

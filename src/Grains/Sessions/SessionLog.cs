@@ -35,4 +35,8 @@ internal static partial class SessionLog
 
     [LoggerMessage(1006, LogLevel.Information, "Session {SessionId} erased at its owner's request")]
     public static partial void Erased(ILogger logger, string sessionId);
+
+    [LoggerMessage(1007, LogLevel.Warning,
+        "Session {SessionId} turn {Turn}: retrieving references failed; the reply goes out without them")]
+    public static partial void RetrievalFailed(ILogger logger, Exception exception, string sessionId, int turn);
 }

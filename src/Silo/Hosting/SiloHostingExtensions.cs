@@ -1,8 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using MedifyAI.Api.Health;
 using MedifyAI.Api.Hosting;
+using MedifyAI.Datasets;
 using MedifyAI.Generation;
+using MedifyAI.Ingestion;
 using MedifyAI.Interview;
+using MedifyAI.Retrieval;
 using MedifyAI.Sessions;
 using MedifyAI.Silo.Health;
 using MedifyAI.Silo.Management;
@@ -32,6 +35,13 @@ public static class SiloHostingExtensions
             silo.AddMedifyClustering(cluster, builder.Configuration);
             silo.AddMedifyGrainStorage(settings, builder.Configuration);
             silo.AddDashboard();
+
+            // Runs interrupted by a stop resume here. A startup task rather than a reminder: the embedded silo
+            // has no durable reminder table, and the registry grain's state already lists the unfinished runs.
+            silo.AddStartupTask((services, cancellationToken) => UnfinishedIngestionResumer.ResumeAllAsync(
+                services.GetRequiredService<IGrainFactory>(),
+                services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(UnfinishedIngestionResumer)),
+                cancellationToken));
         });
 
         // SIGTERM stops the host: the silo leaves the cluster and deactivates its grains within this time.
@@ -75,7 +85,11 @@ public static class SiloHostingExtensions
         return app;
     }
 
-    /// <summary>Registers what the grains need: the guided interview, the responder and the session limits.</summary>
+    /// <summary>
+    /// Registers what the grains need: the guided interview, the responder, the session limits, ingestion and
+    /// retrieval. The vector index lives in <c>MedifyAI:VectorIndex:Directory</c>, by default <c>index/</c> under
+    /// <c>MedifyAI:DataDirectory</c>.
+    /// </summary>
     public static IServiceCollection AddMedifyGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -86,6 +100,25 @@ public static class SiloHostingExtensions
             .Bind(configuration.GetSection(SessionLimitsOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+
+        services.AddOptions<IngestionOptions>()
+            .Bind(configuration.GetSection(IngestionOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<IngestionSourceReader>();
+
+        var dataDirectory = configuration[$"{SiloSettings.SectionName}:{nameof(SiloSettings.DataDirectory)}"] ?? ".medifyai";
+        services.AddOptions<VectorIndexOptions>()
+            .Bind(configuration.GetSection(VectorIndexOptions.SectionName))
+            .PostConfigure(options => options.Directory = Path.GetFullPath(
+                string.IsNullOrWhiteSpace(options.Directory) ? Path.Combine(dataDirectory, "index") : options.Directory))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<LexicalEmbeddingOptions>()
+            .Bind(configuration.GetSection(LexicalEmbeddingOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddKnowledgeRetrieval();
 
         return services;
     }

@@ -61,4 +61,20 @@ public static class TestTokens
         http.DefaultRequestHeaders.Authorization = new("Bearer", Create(subject, roles));
         return http;
     }
+
+    /// <summary>Makes <paramref name="http"/> send a token for <paramref name="subject"/> and <paramref name="roles"/>.</summary>
+    public static void Authorize(HttpClient http, string subject, params string[] roles) =>
+        http.DefaultRequestHeaders.Authorization = new("Bearer", Create(subject, roles));
+
+    /// <summary>Adds <see cref="HostSettings"/> to <paramref name="settings"/> and returns it.</summary>
+    public static Dictionary<string, string?> WithHostSettings(Dictionary<string, string?>? settings = null)
+    {
+        settings ??= [];
+        foreach (var (key, value) in HostSettings)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
 }

@@ -1,0 +1,32 @@
+namespace MedifyAI.Retrieval;
+
+/// <summary>
+/// Stores passages with their embeddings and finds the nearest ones. Implementations are thread-safe.
+/// </summary>
+public interface IVectorIndex
+{
+    /// <summary>
+    /// Inserts or replaces chunks by id and, when given, stores <paramref name="checkpoint"/> in the same
+    /// transaction, so either both are durable or neither is.
+    /// </summary>
+    Task UpsertAsync(IReadOnlyList<IndexedChunk> chunks, IndexCheckpoint? checkpoint, CancellationToken cancellationToken);
+
+    /// <summary>Deletes chunks by id; returns how many existed.</summary>
+    Task<int> DeleteAsync(IReadOnlyCollection<string> chunkIds, CancellationToken cancellationToken);
+
+    /// <summary>Returns up to <paramref name="k"/> chunks nearest to <paramref name="query"/>, best first.</summary>
+    /// <param name="query">Query embedding of the index's dimensions.</param>
+    /// <param name="k">Number of results.</param>
+    /// <param name="dataset">Only this dataset, or null for every dataset.</param>
+    /// <param name="includeText">Load the passage text; false skips it when only the citation is needed.</param>
+    IReadOnlyList<VectorMatch> Search(ReadOnlySpan<float> query, int k, string? dataset, bool includeText = true);
+
+    /// <summary>Number of chunks stored for <paramref name="dataset"/>, or in total when null.</summary>
+    long Count(string? dataset = null);
+
+    /// <summary>Returns the last checkpoint stored for a run, or null when none was.</summary>
+    Task<IndexCheckpoint?> GetCheckpointAsync(string dataset, string runId, CancellationToken cancellationToken);
+
+    /// <summary>Writes the in-memory search structures to disk so the next start loads rather than rebuilds them.</summary>
+    Task FlushAsync(CancellationToken cancellationToken);
+}
