@@ -20,4 +20,16 @@ public sealed record ChatTurn
 
     /// <summary>Which responder wrote an assistant reply, for example <c>guided-interview</c>.</summary>
     [Id(6)] public string? Source { get; init; }
+
+    /// <summary>Why the guided interview replaced the configured model for this reply; null otherwise.</summary>
+    [Id(7)] public string? FallbackReason { get; init; }
+
+    /// <summary>Prompt tokens the model reported for an assistant reply, when known.</summary>
+    [Id(8)] public int? InputTokens { get; init; }
+
+    /// <summary>Generated tokens the model reported for an assistant reply, when known.</summary>
+    [Id(9)] public int? OutputTokens { get; init; }
+
+    /// <summary>Ids of the retrieved passages an assistant reply cites.</summary>
+    [Id(10)] public IReadOnlyList<string> Citations { get; init; } = [];
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using MedifyAI.Generation;
 using MedifyAI.Interview;
 using Microsoft.Extensions.Logging;
@@ -15,6 +17,7 @@ public sealed class PatientSessionGrain(
     IGuidedInterview interview,
     IReplyResponder responder,
     GuidedReplyResponder guidedResponder,
+    IClinicalSummaryWriter summaryWriter,
     IOptions<SessionLimitsOptions> limits,
     TimeProvider time,
     ILogger<PatientSessionGrain> logger) : Grain, IPatientSessionGrain
@@ -22,6 +25,10 @@ public sealed class PatientSessionGrain(
     private const string GuidedSource = "guided-interview";
 
     private readonly SessionLimitsOptions _limits = limits.Value;
+
+    // The turn being written, if any. A streamed turn runs outside the request that started it (so it completes when
+    // the caller goes away), and every other call waits for it before touching the session.
+    private Task _turnInProgress = Task.CompletedTask;
 
     private string SessionId => this.GetPrimaryKeyString();
 
@@ -59,21 +66,137 @@ public sealed class PatientSessionGrain(
 
     async Task<TurnReply> IPatientSessionGrain.SendMessageAsync(PatientMessage message)
     {
-        EnsureStarted();
+        await WaitForTurnInProgressAsync();
+        if (TryReplay(message) is { } replay)
+        {
+            return replay;
+        }
 
+        PrepareTurn(message);
+        var turn = RunTurnAsync(message, events: null);
+        _turnInProgress = turn;
+        return await turn;
+    }
+
+    async IAsyncEnumerable<TurnStreamEvent> IPatientSessionGrain.StreamMessageAsync(
+        PatientMessage message,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await WaitForTurnInProgressAsync();
+        if (TryReplay(message) is { } replay)
+        {
+            yield return TurnStreamEvent.Token(replay.Reply);
+            yield return TurnStreamEvent.Final(replay);
+            yield break;
+        }
+
+        PrepareTurn(message);
+        var events = Channel.CreateUnbounded<TurnStreamEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        _turnInProgress = RunDetachedTurnAsync(message, events.Writer);
+
+        // Cancellation (the caller went away) ends only this relay; the turn itself runs on and is stored.
+        await foreach (var streamEvent in events.Reader.ReadAllAsync(cancellationToken))
+        {
+            yield return streamEvent;
+        }
+    }
+
+    async Task<SessionSnapshot> IPatientSessionGrain.GetAsync()
+    {
+        await WaitForTurnInProgressAsync();
+        EnsureStarted();
+        return new SessionSnapshot
+        {
+            SessionId = SessionId,
+            Status = State.Status,
+            Profile = State.Profile!,
+            Turns = [.. State.Turns],
+            Interview = State.Interview,
+            RedFlags = [.. State.RedFlags],
+            Triage = State.Triage,
+            CreatedAt = State.CreatedAt,
+            UpdatedAt = State.UpdatedAt,
+            EndedAt = State.EndedAt,
+            OwnerId = State.OwnerId,
+        };
+    }
+
+    async Task<ClinicalSummary> IPatientSessionGrain.EndAsync()
+    {
+        await WaitForTurnInProgressAsync();
+        EnsureStarted();
+        if (State.Status == SessionStatus.Ended)
+        {
+            return State.Summary!;
+        }
+
+        await CloseSessionAsync(time.GetUtcNow());
+        await WriteOrDeactivateAsync();
+        return State.Summary!;
+    }
+
+    Task<ClinicalSummary> IPatientSessionGrain.GetSummaryAsync()
+    {
+        EnsureStarted();
+        if (State.Status != SessionStatus.Ended)
+        {
+            throw new SessionConflictException(
+                $"Session '{SessionId}' is still active; end it with POST /api/sessions/{SessionId}/end first.");
+        }
+
+        return Task.FromResult(State.Summary!);
+    }
+
+    /// <summary>Waits until no turn is being written; a failed turn has already reported its error to its caller.</summary>
+    private async Task WaitForTurnInProgressAsync()
+    {
+        while (!_turnInProgress.IsCompleted)
+        {
+            await _turnInProgress.ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private TurnReply? TryReplay(PatientMessage message)
+    {
+        EnsureStarted();
         if (message.ClientMessageId is { } clientMessageId && FindReplay(clientMessageId) is { } replay)
         {
             SessionLog.Replayed(logger, SessionId, replay.TurnNumber);
             return replay;
         }
 
+        return null;
+    }
+
+    private void PrepareTurn(PatientMessage message)
+    {
         if (State.Status == SessionStatus.Ended)
         {
             throw new SessionEndedException(SessionId);
         }
 
         ValidateMessage(message);
+    }
 
+    private async Task RunDetachedTurnAsync(PatientMessage message, ChannelWriter<TurnStreamEvent> events)
+    {
+        try
+        {
+            await RunTurnAsync(message, events);
+        }
+        catch (Exception exception)
+        {
+            // The relay rethrows it to the caller, if one is still listening; the turn was not stored.
+            events.TryComplete(exception);
+        }
+    }
+
+    /// <summary>
+    /// Screens, answers and stores one message. With <paramref name="events"/>, the reply text is written there as
+    /// it is produced, then the final event once the turn is stored.
+    /// </summary>
+    private async Task<TurnReply> RunTurnAsync(PatientMessage message, ChannelWriter<TurnStreamEvent>? events)
+    {
         var started = Stopwatch.GetTimestamp();
         var turn = State.PatientTurnCount + 1;
         var profile = State.Profile!;
@@ -85,8 +208,17 @@ public sealed class PatientSessionGrain(
         State.RedFlags.AddRange(step.NewRedFlags);
         State.Triage = step.Triage;
 
-        var written = await WriteReplyAsync(step, turn);
+        var streamed = new System.Text.StringBuilder();
+        var written = await WriteReplyAsync(step, turn, message.Text, events is null ? null : text =>
+        {
+            streamed.Append(text);
+            events.TryWrite(TurnStreamEvent.Token(text));
+        });
         var replyText = ComposeReply(step, written.Text);
+        if (events is not null && !string.Equals(streamed.ToString(), replyText, StringComparison.Ordinal))
+        {
+            events.TryWrite(streamed.Length == 0 ? TurnStreamEvent.Token(replyText) : TurnStreamEvent.Replace(replyText));
+        }
 
         State.Turns.Add(new ChatTurn
         {
@@ -104,13 +236,17 @@ public sealed class PatientSessionGrain(
             At = time.GetUtcNow(),
             Triage = step.Triage,
             Source = written.Source,
+            FallbackReason = written.FallbackReason,
+            InputTokens = written.InputTokens,
+            OutputTokens = written.OutputTokens,
+            Citations = written.Citations,
         });
         State.PatientTurnCount = turn;
         State.UpdatedAt = now;
 
         if (step.PatientIsDone)
         {
-            CloseSession(now);
+            await CloseSessionAsync(now);
         }
 
         await WriteOrDeactivateAsync();
@@ -124,51 +260,10 @@ public sealed class PatientSessionGrain(
             step.Triage.Level,
             Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
-        return BuildReply(turn, replyText, step.Triage, written.Source, replayed: false);
-    }
-
-    Task<SessionSnapshot> IPatientSessionGrain.GetAsync()
-    {
-        EnsureStarted();
-        return Task.FromResult(new SessionSnapshot
-        {
-            SessionId = SessionId,
-            Status = State.Status,
-            Profile = State.Profile!,
-            Turns = [.. State.Turns],
-            Interview = State.Interview,
-            RedFlags = [.. State.RedFlags],
-            Triage = State.Triage,
-            CreatedAt = State.CreatedAt,
-            UpdatedAt = State.UpdatedAt,
-            EndedAt = State.EndedAt,
-            OwnerId = State.OwnerId,
-        });
-    }
-
-    async Task<ClinicalSummary> IPatientSessionGrain.EndAsync()
-    {
-        EnsureStarted();
-        if (State.Status == SessionStatus.Ended)
-        {
-            return State.Summary!;
-        }
-
-        CloseSession(time.GetUtcNow());
-        await WriteOrDeactivateAsync();
-        return State.Summary!;
-    }
-
-    Task<ClinicalSummary> IPatientSessionGrain.GetSummaryAsync()
-    {
-        EnsureStarted();
-        if (State.Status != SessionStatus.Ended)
-        {
-            throw new SessionConflictException(
-                $"Session '{SessionId}' is still active; end it with POST /api/sessions/{SessionId}/end first.");
-        }
-
-        return Task.FromResult(State.Summary!);
+        var reply = BuildReply(turn, State.Turns[^1], step.Triage, replayed: false);
+        events?.TryWrite(TurnStreamEvent.Final(reply));
+        events?.TryComplete();
+        return reply;
     }
 
     private void EnsureStarted()
@@ -210,9 +305,11 @@ public sealed class PatientSessionGrain(
         }
     }
 
-    private async Task<ResponderReply> WriteReplyAsync(InterviewStep step, int turn)
+    private async Task<ResponderReply> WriteReplyAsync(InterviewStep step, int turn, string text, Action<string>? onText)
     {
-        var context = new ReplyContext(SessionId, State.Profile!, State.Turns, State.Interview, step, State.RedFlags);
+        // TODO: pass the passages retrieved for this turn as References once retrieval feeds the grain.
+        var context = new ReplyContext(
+            SessionId, State.Profile!, State.Turns, State.Interview, step, State.RedFlags, Message: text);
 
         // An emergency reply never waits on, or depends on, a model.
         if (ReferenceEquals(responder, guidedResponder) || step.NewRedFlags.Count > 0)
@@ -222,14 +319,17 @@ public sealed class PatientSessionGrain(
 
         try
         {
-            return await responder.WriteReplyAsync(context, CancellationToken.None);
+            return onText is not null && responder is IStreamingReplyResponder streaming
+                ? await streaming.StreamReplyAsync(context, onText, CancellationToken.None)
+                : await responder.WriteReplyAsync(context, CancellationToken.None);
         }
         catch (Exception exception)
         {
             // A failed model-backed responder must not cost the patient the turn; the response names the
             // fallback's source.
             SessionLog.ResponderFailed(logger, exception, SessionId, turn, responder.Name);
-            return await guidedResponder.WriteReplyAsync(context, CancellationToken.None);
+            var fallback = await guidedResponder.WriteReplyAsync(context, CancellationToken.None);
+            return fallback with { FallbackReason = FallbackReasons.ResponderError };
         }
     }
 
@@ -244,9 +344,11 @@ public sealed class PatientSessionGrain(
         return $"{advice}\n\n{written}";
     }
 
-    private void CloseSession(DateTimeOffset now)
+    private async Task CloseSessionAsync(DateTimeOffset now)
     {
-        State.Summary = interview.Summarize(SessionId, State.Interview, State.Profile!, State.RedFlags, State.Triage, now);
+        // TODO: pass the passages retrieved during the session as References once retrieval feeds the grain.
+        var request = new SummaryRequest(SessionId, State.Profile!, State.Interview, State.RedFlags, State.Triage, now);
+        State.Summary = await summaryWriter.WriteSummaryAsync(request, CancellationToken.None);
         State.Status = SessionStatus.Ended;
         State.EndedAt = now;
         State.UpdatedAt = now;
@@ -262,12 +364,7 @@ public sealed class PatientSessionGrain(
             if (turn.Role == ChatRole.Patient && string.Equals(turn.ClientMessageId, clientMessageId, StringComparison.Ordinal))
             {
                 var reply = turns[i + 1];
-                return BuildReply(
-                    turn.Number,
-                    reply.Text,
-                    reply.Triage ?? State.Triage,
-                    reply.Source ?? GuidedSource,
-                    replayed: true);
+                return BuildReply(turn.Number, reply, reply.Triage ?? State.Triage, replayed: true);
             }
         }
 
@@ -275,19 +372,23 @@ public sealed class PatientSessionGrain(
     }
 
     /// <summary>Builds the reply as it stood after <paramref name="turn"/>, so a replay matches the original.</summary>
-    private TurnReply BuildReply(int turn, string text, TriageAssessment triage, string source, bool replayed)
+    private TurnReply BuildReply(int turn, ChatTurn reply, TriageAssessment triage, bool replayed)
     {
         var findings = State.Interview.Findings.Where(finding => finding.FirstTurn <= turn).ToList();
         return new TurnReply
         {
             SessionId = SessionId,
             TurnNumber = turn,
-            Reply = text,
+            Reply = reply.Text,
             Triage = triage,
             RedFlags = State.RedFlags.Where(flag => flag.Turn <= turn).ToList(),
             Positives = findings.Where(finding => finding.Present).ToList(),
             Negatives = findings.Where(finding => !finding.Present).ToList(),
-            Source = source,
+            Source = reply.Source ?? GuidedSource,
+            FallbackReason = reply.FallbackReason,
+            InputTokens = reply.InputTokens,
+            OutputTokens = reply.OutputTokens,
+            Citations = reply.Citations,
             SessionEnded = State.Status == SessionStatus.Ended && turn == State.PatientTurnCount,
             Replayed = replayed,
         };

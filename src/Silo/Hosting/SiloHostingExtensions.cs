@@ -75,12 +75,16 @@ public static class SiloHostingExtensions
         return app;
     }
 
-    /// <summary>Registers what the grains need: the guided interview, the responder and the session limits.</summary>
+    /// <summary>
+    /// Registers what the grains need: the guided interview, the reply responder and summary writer that
+    /// <c>MedifyAI:Generation:Provider</c> selects, and the session limits.
+    /// </summary>
     public static IServiceCollection AddMedifyGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddGuidedInterview();
         services.TryAddSingleton<GuidedReplyResponder>();
+        services.AddMedifyGeneration(configuration);
 
         services.AddOptions<SessionLimitsOptions>()
             .Bind(configuration.GetSection(SessionLimitsOptions.SectionName))
