@@ -20,6 +20,11 @@ public static class SessionsApi
             .WithName("SendMessage")
             .WithSummary("Send one patient message; returns the reply, triage, red flags and findings.");
 
+        group.MapPost("/{id}/messages/stream", MessageStreamEndpoint.StreamMessageAsync)
+            .WithName("StreamMessage")
+            .WithSummary("Send one patient message; the reply streams as server-sent events ending with a final turn event.")
+            .Produces(StatusCodes.Status200OK, contentType: MessageStreamEndpoint.ContentType);
+
         group.MapGet("/{id}", GetSessionAsync)
             .WithName("GetSession")
             .WithSummary("Read the whole session: profile, turns, interview state, red flags and triage.");
