@@ -51,7 +51,7 @@ public sealed partial class ReplyGuard
             return Reject(Empty);
         }
 
-        if (DiagnosisAsFact().IsMatch(text))
+        if (Statements(text).Any(DiagnosisAsFact().IsMatch))
         {
             return Reject(Diagnosis);
         }
@@ -65,6 +65,10 @@ public sealed partial class ReplyGuard
     }
 
     private static ReplyVerdict Reject(string reason) => new(null, reason, []);
+
+    /// <summary>Sentences that are not questions: "Do you have diabetes?" asks, it does not diagnose.</summary>
+    private static IEnumerable<string> Statements(string text) =>
+        SentenceEnd().Split(text).Where(sentence => !sentence.TrimEnd().EndsWith('?'));
 
     private static IReadOnlyList<string> Cite(string text, IReadOnlyList<ReplyReference>? references)
     {
@@ -92,6 +96,9 @@ public sealed partial class ReplyGuard
         return text[..(cut > maxCharacters / 2 ? cut : maxCharacters - 1)].TrimEnd() + "…";
     }
 
+    [GeneratedRegex(@"(?<=[.!?])\s+")]
+    private static partial Regex SentenceEnd();
+
     [GeneratedRegex(@"<\|[a-z_]+\|>", RegexOptions.IgnoreCase)]
     private static partial Regex SpecialToken();
 
@@ -105,12 +112,20 @@ public sealed partial class ReplyGuard
         RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex EchoedInstruction();
 
-    // "You have pneumonia", "you are suffering from a migraine", "the diagnosis is", "this is definitely angina".
+    // "You have pneumonia", "you are suffering from a migraine", "this is definitely angina", "the diagnosis is".
+    // Hedged wording ("a clinician may want to rule out ...") does not match.
     [GeneratedRegex(
-        @"\b(you(\s+(definitely|clearly|certainly|most likely))?\s+(have|'ve got|have got|are suffering from)\s+(an?\s+|the\s+)?[\w\s-]{0,30}?(itis|osis|emia|aemia|oma|infection|disease|syndrome|disorder|cancer|tumou?r|pneumonia|influenza|flu|migraine|attack|stroke|fracture|diabetes|covid|angina|reflux|sepsis|embolism)\b"
-        + @"|\b(my|the|your)\s+diagnosis\s+is\b|\bI\s+(can\s+)?diagnose\b|\bthis\s+is\s+(definitely|certainly|clearly)\s+(an?\s+)?\w+)",
+        @"\b((?<!\b(if|whether|do|did|when|unless|in\s+case)\s+)you(\s+(definitely|clearly|certainly|probably|most\s+likely|likely))?\s+(have|'ve\s+got|have\s+got|are\s+suffering\s+from)"
+        + @"|(it|this)(\s+is|'s)\s+(definitely|certainly|clearly|obviously))\s+(an?\s+|the\s+)?[\w\s-]{0,30}?" + Condition
+        + @"|\b(my|the|your)\s+diagnosis\s+is\b|\bI\s+(can\s+)?diagnose\b",
         RegexOptions.IgnoreCase)]
     private static partial Regex DiagnosisAsFact();
+
+    // Condition names by suffix plus common conditions whose names have none of those suffixes.
+    private const string Condition =
+        @"(\w*(itis|osis|emia|aemia|oma|pathy)|infection|disease|syndrome|disorder|cancer|tumou?r|pneumonia|influenza|flu|migraine"
+        + @"|heart\s+attack|stroke|fracture|diabetes|covid|angina|reflux|sepsis|embolism|shingles|measles|mumps|chickenpox|asthma"
+        + @"|gout|lupus|herpes|eczema|psoriasis|hernia|ulcer|gallstones|kidney\s+stones|concussion|dementia|depression|copd)\b";
 
     // Reassurance that contradicts a raised red flag or Urgent/Emergency triage.
     [GeneratedRegex(

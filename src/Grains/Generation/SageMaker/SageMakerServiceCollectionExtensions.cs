@@ -89,6 +89,9 @@ public static class SageMakerServiceCollectionExtensions
         var sampling = options.Timeout * 2;
         resilience.CircuitBreaker.SamplingDuration = sampling > TimeSpan.FromSeconds(30) ? sampling : TimeSpan.FromSeconds(30);
         resilience.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome));
+        resilience.CircuitBreaker.FailureRatio = options.CircuitBreakerFailureRatio;
+        resilience.CircuitBreaker.MinimumThroughput = options.CircuitBreakerMinimumThroughput;
+        resilience.CircuitBreaker.BreakDuration = options.CircuitBreakerBreakDuration;
     }
 
     // NOTE: a ThrottlingException sent as 400 is not retried, because telling it from a ValidationError needs the
