@@ -78,7 +78,13 @@ public static class GenerationServiceCollectionExtensions
             {
                 var options = provider.GetRequiredService<IOptions<OpenAICompatibleOptions>>().Value;
                 resilience.AttemptTimeout.Timeout = options.Timeout;
-                resilience.Retry.MaxRetryAttempts = options.MaxRetryAttempts;
+                // The standard handler requires at least one retry attempt, so 0 keeps one and never triggers it.
+                resilience.Retry.MaxRetryAttempts = Math.Max(1, options.MaxRetryAttempts);
+                if (options.MaxRetryAttempts == 0)
+                {
+                    resilience.Retry.ShouldHandle = _ => ValueTask.FromResult(false);
+                }
+
                 resilience.Retry.BackoffType = DelayBackoffType.Exponential;
                 resilience.Retry.UseJitter = true;
                 resilience.TotalRequestTimeout.Timeout = (options.Timeout * (options.MaxRetryAttempts + 1)) + TimeSpan.FromSeconds(30);
