@@ -16,3 +16,11 @@ if [ -f "$root/tests/services/package.json" ] && [ ! -d "$root/tests/services/no
   echo "Installing the npm test services..."
   npm ci --prefix "$root/tests/services" --no-audit --no-fund --loglevel=error
 fi
+
+# The deployment tests render k8s/ with `kubectl kustomize`, which needs no cluster.
+if ! command -v kubectl >/dev/null 2>&1; then
+  echo "Installing kubectl (Debian package kubernetes-client)..."
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq kubernetes-client >/dev/null
+fi

@@ -1,7 +1,8 @@
 using MedifyAI.Benchmarks.Chat;
 using MedifyAI.Benchmarks.Commands;
+using MedifyAI.Benchmarks.Interview;
 
-IBenchmarkCommand[] commands = [new StorageBenchmarkCommand(), new ChatBenchmarkCommand()];
+IBenchmarkCommand[] commands = [new StorageBenchmarkCommand(), new ChatBenchmarkCommand(), new InterviewBenchmarkCommand()];
 
 var command = args.Length > 0
     ? commands.FirstOrDefault(c => string.Equals(c.Name, args[0], StringComparison.OrdinalIgnoreCase))

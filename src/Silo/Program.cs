@@ -1,4 +1,11 @@
+using MedifyAI.Silo.Clustering;
 using MedifyAI.Silo.Hosting;
+
+// `dotnet MedifyAI.Silo.dll migrate` applies the PostgreSQL cluster schema and exits.
+if (MigrationCommand.IsRequested(args))
+{
+    return await MigrationCommand.RunAsync(args);
+}
 
 // The silo host. By default it also serves the HTTP API, so one process runs the whole product.
 var builder = WebApplication.CreateBuilder(args);
@@ -6,4 +13,5 @@ builder.AddMedifySilo();
 
 var app = builder.Build();
 app.MapMedifySilo();
-app.Run();
+await app.RunAsync();
+return 0;

@@ -49,6 +49,10 @@ internal sealed partial class ApiExceptionHandler(
         SessionConflictException conflict => Problem(StatusCodes.Status409Conflict, "Session conflict.", conflict.Message),
         SessionLimitExceededException { Field: "turns" } limit => Problem(
             StatusCodes.Status409Conflict, "Session is full.", limit.Message),
+        SessionLimitExceededException { Field: "sessions" } limit => Problem(
+            StatusCodes.Status409Conflict, "Too many sessions.", limit.Message),
+        UnauthorizedAccessException => Problem(
+            StatusCodes.Status403Forbidden, "Forbidden.", "Your token does not allow this action."),
         SessionLimitExceededException limit => Validation(limit.Field, limit.Message),
         TimeoutException or OrleansException => Problem(
             StatusCodes.Status503ServiceUnavailable,

@@ -7,13 +7,17 @@ public static class HealthEndpoints
 {
     public const string ReadyTag = "ready";
 
+    public const string LivePath = "/health/live";
+
+    public const string ReadyPath = "/health/ready";
+
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions
+        endpoints.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        endpoints.MapHealthChecks(ReadyPath, new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(ReadyTag),
-        });
+        }).AllowAnonymous();
         return endpoints;
     }
 }

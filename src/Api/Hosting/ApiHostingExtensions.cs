@@ -1,7 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MedifyAI.Api.Errors;
+using MedifyAI.Api.Audit;
 using MedifyAI.Api.Health;
+using MedifyAI.Api.Patients;
+using MedifyAI.Api.Security;
 using MedifyAI.Api.Sessions;
 using MedifyAI.Sessions;
 
@@ -37,17 +40,24 @@ public static class ApiHostingExtensions
         services.AddHealthChecks()
             .AddCheck<ClusterReadinessCheck>("cluster", tags: [HealthEndpoints.ReadyTag]);
 
+        builder.AddMedifySecurity();
         return builder;
     }
 
-    /// <summary>Adds the error-handling middleware and maps every API route, the OpenAPI document and health.</summary>
+    /// <summary>
+    /// Adds the error-handling and security middleware and maps every API route, the OpenAPI document and
+    /// health. Every route requires a valid token except health and the OpenAPI document.
+    /// </summary>
     public static WebApplication MapMedifyApi(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMedifySecurity();
 
-        app.MapOpenApi();
+        app.MapOpenApi().AllowAnonymous();
         app.MapSessionsApi();
+        app.MapPatientsApi();
+        app.MapAuditApi();
         app.MapHealthEndpoints();
         return app;
     }

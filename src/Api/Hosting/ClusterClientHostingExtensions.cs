@@ -33,6 +33,9 @@ public static class ClusterClientHostingExtensions
                     break;
             }
 
+            // Pick up silos that joined or left within seconds, not Orleans' default minute.
+            client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));
+
             // Keep retrying while the silos are not up yet, so the front-end can start first on Kubernetes.
             client.UseConnectionRetryFilter(async (_, cancellationToken) =>
             {

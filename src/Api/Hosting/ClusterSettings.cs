@@ -32,4 +32,14 @@ public sealed class ClusterSettings
 
     /// <summary>ADO.NET invariant name of the membership database driver.</summary>
     public string Invariant { get; set; } = "Npgsql";
+
+    /// <summary>
+    /// IP address this silo publishes in the membership table and listens on for silo and gateway traffic;
+    /// required by silos with <c>AdoNet</c> clustering. On Kubernetes it is the pod IP (<c>POD_IP</c>).
+    /// Clients ignore it.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>Silo name shown in the membership table and the dashboard; on Kubernetes the pod name. Clients ignore it.</summary>
+    public string? SiloName { get; set; }
 }

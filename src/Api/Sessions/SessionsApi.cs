@@ -1,4 +1,7 @@
 using MedifyAI.Api.Errors;
+using MedifyAI.Api.Security;
+using MedifyAI.Patients;
+using MedifyAI.Security;
 using MedifyAI.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -13,10 +16,19 @@ public static class SessionsApi
         var group = endpoints.MapGroup("/api/sessions").WithTags("Sessions");
 
         group.MapPost("/", CreateSessionAsync)
+            .RequireAuthorization(ApiPolicies.Patient)
+            .RequireRateLimiting(ApiPolicies.SessionsRateLimit)
             .WithName("CreateSession")
             .WithSummary("Start a symptom chat with the patient's profile; returns the session id and the greeting.");
 
+        group.MapGet("/", ListSessionsAsync)
+            .RequireAuthorization(ApiPolicies.Patient)
+            .WithName("ListSessions")
+            .WithSummary("List the calling patient's session ids, oldest first.");
+
         group.MapPost("/{id}/messages", SendMessageAsync)
+            .RequireAuthorization(ApiPolicies.Patient)
+            .RequireRateLimiting(ApiPolicies.MessagesRateLimit)
             .WithName("SendMessage")
             .WithSummary("Send one patient message; returns the reply, triage, red flags and findings.");
 
@@ -26,23 +38,32 @@ public static class SessionsApi
             .Produces(StatusCodes.Status200OK, contentType: MessageStreamEndpoint.ContentType);
 
         group.MapGet("/{id}", GetSessionAsync)
+            .RequireAuthorization(ApiPolicies.SessionReader)
             .WithName("GetSession")
             .WithSummary("Read the whole session: profile, turns, interview state, red flags and triage.");
 
         group.MapPost("/{id}/end", EndSessionAsync)
+            .RequireAuthorization(ApiPolicies.Patient)
             .WithName("EndSession")
             .WithSummary("End the chat and return its structured clinical summary.");
 
         group.MapGet("/{id}/summary", GetSummaryAsync)
+            .RequireAuthorization(ApiPolicies.SessionReader)
             .WithName("GetSummary")
             .WithSummary("Return the clinical summary of an ended session again.");
+
+        group.MapDelete("/{id}", EraseSessionAsync)
+            .RequireAuthorization(ApiPolicies.Patient)
+            .WithName("EraseSession")
+            .WithSummary("Erase one of the caller's sessions and everything stored with it.");
 
         return group;
     }
 
     public static async Task<Results<Created<SessionStarted>, ValidationProblem>> CreateSessionAsync(
         CreateSessionRequest request,
-        IClusterClient client)
+        IClusterClient client,
+        IOptions<SecurityOptions> security)
     {
         var errors = SessionRequestValidator.Validate(request, out var profile);
         if (errors.Count > 0)
@@ -50,11 +71,30 @@ public static class SessionsApi
             return TypedResults.ValidationProblem(errors, title: "The session request is invalid.");
         }
 
+        var owner = CallerContext.Current!.Subject;
         var sessionId = SessionIds.New();
+        await client.GetGrain<IPatientGrain>(owner).AddSessionAsync(sessionId, security.Value.MaxSessionsPerPatient);
         var started = await client.GetGrain<IPatientSessionGrain>(sessionId)
-            .StartAsync(new StartSessionCommand { Profile = profile! });
+            .StartAsync(new StartSessionCommand { Profile = profile!, OwnerId = owner });
 
         return TypedResults.Created($"/api/sessions/{sessionId}", started);
+    }
+
+    public static async Task<Ok<IReadOnlyList<string>>> ListSessionsAsync(IClusterClient client)
+    {
+        var owner = CallerContext.Current!.Subject;
+        return TypedResults.Ok(await client.GetGrain<IPatientGrain>(owner).ListSessionsAsync());
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> EraseSessionAsync(string id, IClusterClient client)
+    {
+        var owner = CallerContext.Current!.Subject;
+        if (!SessionIds.IsWellFormed(id) || !await client.GetGrain<IPatientGrain>(owner).EraseSessionAsync(id))
+        {
+            return ApiProblems.SessionNotFound(id);
+        }
+
+        return TypedResults.NoContent();
     }
 
     public static async Task<Results<Ok<TurnReply>, ValidationProblem, ProblemHttpResult>> SendMessageAsync(

@@ -5,7 +5,9 @@ namespace MedifyAI.Sessions;
 /// </summary>
 /// <remarks>
 /// Every method that changes the chat writes the new state before it returns, so a reply
-/// the caller has received survives a silo failure.
+/// the caller has received survives a silo failure. Every method checks the caller in
+/// <see cref="Security.CallerContext"/>: only the owner may write, and a clinician may read.
+/// Anyone else gets <see cref="SessionNotFoundException"/>, so existence does not leak.
 /// </remarks>
 [Alias("MedifyAI.Sessions.IPatientSessionGrain")]
 public interface IPatientSessionGrain : IGrainWithStringKey
@@ -55,4 +57,12 @@ public interface IPatientSessionGrain : IGrainWithStringKey
     /// <exception cref="SessionConflictException">The session is still active.</exception>
     [Alias("GetSummary")]
     Task<ClinicalSummary> GetSummaryAsync();
+
+    /// <summary>
+    /// Deletes the session's stored state, so nothing the patient wrote remains. Only the owner may erase;
+    /// the call is meant for <see cref="Patients.IPatientGrain"/>, which keeps the owner's index in step.
+    /// </summary>
+    /// <exception cref="SessionNotFoundException">The session was never started or belongs to someone else.</exception>
+    [Alias("Erase")]
+    Task EraseAsync();
 }

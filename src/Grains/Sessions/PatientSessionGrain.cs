@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using MedifyAI.Audit;
 using MedifyAI.Generation;
 using MedifyAI.Interview;
+using MedifyAI.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -41,11 +43,13 @@ public sealed class PatientSessionGrain(
             throw new SessionConflictException($"Session '{SessionId}' already exists.");
         }
 
+        var owner = CallerContext.Current?.Subject ?? command.OwnerId
+            ?? throw new InvalidOperationException("A session needs an owner: attach a CallerContext before starting it.");
         var now = time.GetUtcNow();
         var greeting = interview.Greet(command.Profile);
 
         State.Status = SessionStatus.Active;
-        State.OwnerId = command.OwnerId;
+        State.OwnerId = owner;
         State.Profile = command.Profile;
         State.CreatedAt = now;
         State.UpdatedAt = now;
@@ -104,7 +108,7 @@ public sealed class PatientSessionGrain(
     async Task<SessionSnapshot> IPatientSessionGrain.GetAsync()
     {
         await WaitForTurnInProgressAsync();
-        EnsureStarted();
+        await EnsureReaderAsync("session");
         return new SessionSnapshot
         {
             SessionId = SessionId,
@@ -124,7 +128,7 @@ public sealed class PatientSessionGrain(
     async Task<ClinicalSummary> IPatientSessionGrain.EndAsync()
     {
         await WaitForTurnInProgressAsync();
-        EnsureStarted();
+        EnsureOwner();
         if (State.Status == SessionStatus.Ended)
         {
             return State.Summary!;
@@ -135,16 +139,25 @@ public sealed class PatientSessionGrain(
         return State.Summary!;
     }
 
-    Task<ClinicalSummary> IPatientSessionGrain.GetSummaryAsync()
+    async Task<ClinicalSummary> IPatientSessionGrain.GetSummaryAsync()
     {
-        EnsureStarted();
+        await EnsureReaderAsync("summary");
         if (State.Status != SessionStatus.Ended)
         {
             throw new SessionConflictException(
                 $"Session '{SessionId}' is still active; end it with POST /api/sessions/{SessionId}/end first.");
         }
 
-        return Task.FromResult(State.Summary!);
+        return State.Summary!;
+    }
+
+    async Task IPatientSessionGrain.EraseAsync()
+    {
+        await WaitForTurnInProgressAsync();
+        EnsureOwner();
+        await session.ClearStateAsync();
+        SessionLog.Erased(logger, SessionId);
+        DeactivateOnIdle();
     }
 
     /// <summary>Waits until no turn is being written; a failed turn has already reported its error to its caller.</summary>
@@ -158,7 +171,7 @@ public sealed class PatientSessionGrain(
 
     private TurnReply? TryReplay(PatientMessage message)
     {
-        EnsureStarted();
+        EnsureOwner();
         if (message.ClientMessageId is { } clientMessageId && FindReplay(clientMessageId) is { } replay)
         {
             SessionLog.Replayed(logger, SessionId, replay.TurnNumber);
@@ -266,12 +279,44 @@ public sealed class PatientSessionGrain(
         return reply;
     }
 
-    private void EnsureStarted()
+    /// <summary>Allows only the session's owner; anyone else is told the session does not exist.</summary>
+    private void EnsureOwner()
     {
-        if (State.Status == SessionStatus.None)
+        var caller = CallerContext.Current;
+        if (State.Status == SessionStatus.None || caller is null || caller.Subject != State.OwnerId)
         {
             throw new SessionNotFoundException(SessionId);
         }
+    }
+
+    /// <summary>Allows the owner, or a clinician whose read is recorded in the audit log before it is served.</summary>
+    private async Task EnsureReaderAsync(string action)
+    {
+        var caller = CallerContext.Current;
+        if (State.Status == SessionStatus.None || caller is null)
+        {
+            throw new SessionNotFoundException(SessionId);
+        }
+
+        if (caller.Subject == State.OwnerId)
+        {
+            return;
+        }
+
+        if (!caller.IsInRole(Roles.Clinician))
+        {
+            throw new SessionNotFoundException(SessionId);
+        }
+
+        var now = time.GetUtcNow();
+        await GrainFactory.GetGrain<IAuditLogGrain>(AuditLogKeys.ForDay(now)).AppendAsync(new AuditEntry
+        {
+            At = now,
+            ActorId = caller.Subject,
+            Role = Roles.Clinician,
+            SessionId = SessionId,
+            Action = action,
+        });
     }
 
     private void ValidateMessage(PatientMessage message)

@@ -32,4 +32,7 @@ internal static partial class SessionLog
     [LoggerMessage(1005, LogLevel.Warning,
         "Session {SessionId} turn {Turn}: responder {Responder} failed; the guided interview wrote the reply")]
     public static partial void ResponderFailed(ILogger logger, Exception exception, string sessionId, int turn, string responder);
+
+    [LoggerMessage(1006, LogLevel.Information, "Session {SessionId} erased at its owner's request")]
+    public static partial void Erased(ILogger logger, string sessionId);
 }

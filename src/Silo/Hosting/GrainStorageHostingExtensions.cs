@@ -7,7 +7,14 @@ namespace MedifyAI.Silo.Hosting;
 internal static class GrainStorageHostingExtensions
 {
     /// <summary>Every storage name a grain or Orleans itself asks for; each maps to the configured backend.</summary>
-    private static readonly string[] StorageNamesInUse = [StorageNames.Sessions, StorageNames.Datasets, "PubSubStore"];
+    private static readonly string[] StorageNamesInUse =
+    [
+        StorageNames.Sessions,
+        StorageNames.Datasets,
+        StorageNames.Patients,
+        StorageNames.Audit,
+        "PubSubStore",
+    ];
 
     public static ISiloBuilder AddMedifyGrainStorage(this ISiloBuilder silo, SiloSettings settings)
     {

@@ -1,13 +1,13 @@
 using System.ComponentModel.DataAnnotations;
-using System.Net;
+using MedifyAI.Api.Health;
 using MedifyAI.Api.Hosting;
 using MedifyAI.Generation;
 using MedifyAI.Interview;
 using MedifyAI.Sessions;
+using MedifyAI.Silo.Health;
 using MedifyAI.Silo.Management;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Orleans.Configuration;
 using Orleans.Dashboard;
 
 namespace MedifyAI.Silo.Hosting;
@@ -29,16 +29,14 @@ public static class SiloHostingExtensions
 
         builder.UseOrleans(silo =>
         {
-            silo.Configure<ClusterOptions>(options =>
-            {
-                options.ClusterId = cluster.ClusterId;
-                options.ServiceId = cluster.ServiceId;
-            });
-
-            ConfigureClustering(silo, cluster);
+            silo.AddMedifyClustering(cluster, builder.Configuration);
             silo.AddMedifyGrainStorage(settings);
             silo.AddDashboard();
         });
+
+        // SIGTERM stops the host: the silo leaves the cluster and deactivates its grains within this time.
+        // Kubernetes must allow longer (terminationGracePeriodSeconds) before it sends SIGKILL.
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = settings.ShutdownTimeout);
 
         builder.Services.AddMedifyGrainServices(builder.Configuration);
 
@@ -46,10 +44,9 @@ public static class SiloHostingExtensions
         {
             builder.AddMedifyApi();
         }
-        else
-        {
-            builder.Services.AddHealthChecks();
-        }
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<SiloReadinessCheck>("silo", tags: [HealthEndpoints.ReadyTag]);
 
         return builder;
     }
@@ -61,7 +58,9 @@ public static class SiloHostingExtensions
         var managementPorts = settings.ManagementUrls.Select(PortOf).ToHashSet();
         app.UseMiddleware<ManagementPortFilter>((IReadOnlySet<int>)managementPorts);
 
-        app.MapOrleansDashboard(ManagementPortFilter.DashboardPath);
+        // The management listener is the dashboard's protection: loopback by default, cluster-internal on
+        // Kubernetes, and never the API port. API tokens are not required there.
+        app.MapOrleansDashboard(ManagementPortFilter.DashboardPath).AllowAnonymous();
 
         if (settings.HostApi)
         {
@@ -69,7 +68,8 @@ public static class SiloHostingExtensions
         }
         else
         {
-            app.MapHealthChecks("/health/live");
+            // Silos without the API serve the probes on the management port.
+            app.MapHealthEndpoints();
         }
 
         return app;
@@ -92,24 +92,6 @@ public static class SiloHostingExtensions
             .ValidateOnStart();
 
         return services;
-    }
-
-    private static void ConfigureClustering(ISiloBuilder silo, ClusterSettings cluster)
-    {
-        switch (cluster.Clustering)
-        {
-            case ClusteringProvider.AdoNet:
-                silo.UseAdoNetClustering(options =>
-                {
-                    options.Invariant = cluster.Invariant;
-                    options.ConnectionString = cluster.ConnectionString;
-                });
-                silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
-                break;
-            default:
-                silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
-                break;
-        }
     }
 
     private static int PortOf(string url) =>

@@ -26,6 +26,13 @@ public sealed class SiloSettings
     /// <summary>URLs of the HTTP API, used when <see cref="HostApi"/> is true.</summary>
     public string[] ApiUrls { get; set; } = [];
 
+    /// <summary>
+    /// Time a stopping silo has to leave the cluster and deactivate its grains after SIGTERM (format
+    /// <c>hh:mm:ss</c>). Keep it below the Kubernetes termination grace period.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(25);
+
     /// <summary>Management URL used when none is configured.</summary>
     public const string DefaultManagementUrl = "http://127.0.0.1:8081";
 

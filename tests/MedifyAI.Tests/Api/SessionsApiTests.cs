@@ -1,15 +1,28 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MedifyAI.Security;
 using MedifyAI.Sessions;
 using MedifyAI.Tests.Infrastructure;
 
 namespace MedifyAI.Tests.Api;
 
 /// <summary>The chat routes over real HTTP against the embedded host.</summary>
-public sealed class SessionsApiTests(EmbeddedHostFixture fixture) : IClassFixture<EmbeddedHostFixture>
+public sealed class SessionsApiTests : IClassFixture<EmbeddedHostFixture>, IDisposable
 {
-    private HttpClient Http => fixture.Http;
+    private readonly EmbeddedHostFixture _fixture;
+
+    public SessionsApiTests(EmbeddedHostFixture fixture)
+    {
+        _fixture = fixture;
+
+        // A patient of its own for every test, so per-patient rate limits of one test never reach another.
+        Http = fixture.Host.CreateClient($"patient-{Guid.NewGuid():N}", Roles.Patient);
+    }
+
+    private HttpClient Http { get; }
+
+    public void Dispose() => Http.Dispose();
 
     [Fact]
     public async Task Create_ReturnsCreatedWithLocationAndGreeting()
@@ -195,12 +208,12 @@ public sealed class SessionsApiTests(EmbeddedHostFixture fixture) : IClassFixtur
     [Fact]
     public async Task Dashboard_OnlyOnManagementPort()
     {
-        using var management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{fixture.Host.ManagementPort}") };
+        using var management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_fixture.Host.ManagementPort}") };
 
         var onManagement = await management.GetAsync("/dashboard/");
         var onApi = await Http.GetAsync("/dashboard/");
         using var spoofed = new HttpRequestMessage(HttpMethod.Get, "/dashboard/");
-        spoofed.Headers.Host = $"127.0.0.1:{fixture.Host.ManagementPort}";
+        spoofed.Headers.Host = $"127.0.0.1:{_fixture.Host.ManagementPort}";
         var onApiWithSpoofedHost = await Http.SendAsync(spoofed);
         var apiOnManagement = await management.PostAsync("/api/sessions", JsonContent.Create(new { age = 30, sex = "male" }));
 

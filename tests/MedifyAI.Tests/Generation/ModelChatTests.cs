@@ -24,11 +24,11 @@ public sealed class ModelChatTests : IAsyncLifetime
     {
         var sessionId = await _host.CreateSessionAsync();
 
-        var first = await _host.SendAsync(sessionId, "I have had a headache for 3 days");
-        var second = await _host.SendAsync(sessionId, "It is worse in the morning");
+        var first = await _host.SendAsync(sessionId, "I have had a mild dry cough for 3 days");
+        var second = await _host.SendAsync(sessionId, "I have no fever and no trouble breathing");
 
-        Assert.Equal("sagemaker", first.Source);
-        Assert.Equal("sagemaker", second.Source);
+        Assert.True(first.Source == "sagemaker", $"source {first.Source}, fallback {first.FallbackReason}, triage {first.Triage.Level}, reply {first.Reply}");
+        Assert.True(second.Source == "sagemaker", $"source {second.Source}, fallback {second.FallbackReason}, triage {second.Triage.Level}, reply {second.Reply}");
         Assert.Null(first.FallbackReason);
         Assert.StartsWith("Thank you, I have noted that.", first.Reply, StringComparison.Ordinal);
         Assert.Equal(21, first.InputTokens);
@@ -40,10 +40,10 @@ public sealed class ModelChatTests : IAsyncLifetime
         Assert.Equal("system", prompt[0].Role);
         Assert.Contains(ClinicalPrompts.ReplyIdentity, prompt[0].Content, StringComparison.Ordinal);
         Assert.Contains("Medications: amlodipine", prompt[0].Content, StringComparison.Ordinal);
-        Assert.Contains(prompt, m => m.Role == "user" && m.Content.Contains("<patient_message>\nI have had a headache for 3 days\n</patient_message>", StringComparison.Ordinal));
+        Assert.Contains(prompt, m => m.Role == "user" && m.Content.Contains("<patient_message>\nI have had a mild dry cough for 3 days\n</patient_message>", StringComparison.Ordinal));
         Assert.Contains(prompt, m => m.Role == "assistant" && m.Content == first.Reply);
         Assert.Equal("user", prompt[^1].Role);
-        Assert.Contains("It is worse in the morning", prompt[^1].Content, StringComparison.Ordinal);
+        Assert.Contains("I have no fever and no trouble breathing", prompt[^1].Content, StringComparison.Ordinal);
 
         var end = await _host.Http.PostAsync($"/api/sessions/{sessionId}/end", null);
         var summary = await end.ReadAsync<ClinicalSummary>();
@@ -130,16 +130,17 @@ public sealed class ModelChatTests : IAsyncLifetime
     {
         await using var host = await ModelChatHost.StartAsync(new Dictionary<string, string?>
         {
-            ["MedifyAI:Generation:ReplyTimeout"] = "00:00:01",
+            ["MedifyAI:Generation:ReplyTimeout"] = "00:00:02",
         });
         host.Fake.PayloadPartSize = 64;
-        host.Fake.PartDelay = TimeSpan.FromMilliseconds(200);
+        host.Fake.PartDelay = TimeSpan.FromMilliseconds(400);
         var sessionId = await host.CreateSessionAsync();
 
         using var response = await ServerSentEvents.PostStreamAsync(host.Http, sessionId, "My ankle is swollen");
         var events = await ServerSentEvents.ReadAsync(response);
 
         var final = events[^1].Reply;
+        Assert.True(events.Count > 2, $"{final.Triage.Level} {final.FallbackReason} {string.Join(",", events.Select(e => e.Name))}");
         Assert.Equal(FallbackReasons.Timeout, final.FallbackReason);
         Assert.Contains(events, e => e.Name == "token");
         Assert.Contains(events, e => e.Name == "replace");

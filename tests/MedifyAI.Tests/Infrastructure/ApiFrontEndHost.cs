@@ -13,7 +13,7 @@ public sealed class ApiFrontEndHost : IAsyncDisposable
     private ApiFrontEndHost(WebApplication app, int port)
     {
         App = app;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        Http = TestTokens.CreateClient(new Uri($"http://127.0.0.1:{port}"), "patient-frontend", MedifyAI.Security.Roles.Patient);
     }
 
     public WebApplication App { get; }
@@ -32,6 +32,11 @@ public sealed class ApiFrontEndHost : IAsyncDisposable
         {
             ["MedifyAI:Cluster:GatewayPort"] = gatewayPort.ToString(),
         };
+        foreach (var (key, value) in TestTokens.HostSettings)
+        {
+            configuration[key] = value;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             configuration[key] = value;

@@ -20,10 +20,16 @@ public sealed class SiloProcessHost : IAsyncDisposable
         ApiPort = apiPort;
         ManagementPort = managementPort;
         GatewayPort = gatewayPort;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}") };
+        ApiBaseAddress = new Uri($"http://127.0.0.1:{apiPort}");
+        Http = TestTokens.CreateClient(ApiBaseAddress, DefaultPatient, MedifyAI.Security.Roles.Patient);
     }
 
+    /// <summary>Subject of the patient whose token <see cref="Http"/> sends.</summary>
+    public const string DefaultPatient = "patient-default";
+
     public WebApplication App { get; }
+
+    public Uri ApiBaseAddress { get; }
 
     public string DataDirectory { get; }
 
@@ -33,7 +39,7 @@ public sealed class SiloProcessHost : IAsyncDisposable
 
     public int GatewayPort { get; }
 
-    /// <summary>A client of the API port.</summary>
+    /// <summary>A client of the API port with a token for <see cref="DefaultPatient"/>.</summary>
     public HttpClient Http { get; }
 
     public IServiceProvider Services => App.Services;
@@ -56,6 +62,11 @@ public sealed class SiloProcessHost : IAsyncDisposable
             ["MedifyAI:Cluster:SiloPort"] = siloPort.ToString(),
             ["MedifyAI:Cluster:GatewayPort"] = gatewayPort.ToString(),
         };
+        foreach (var (key, value) in TestTokens.HostSettings)
+        {
+            configuration[key] = value;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             configuration[key] = value;
@@ -83,6 +94,9 @@ public sealed class SiloProcessHost : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await App.StopAsync(timeout.Token);
     }
+
+    /// <summary>Creates a client of the API port with a token for <paramref name="subject"/> and <paramref name="roles"/>.</summary>
+    public HttpClient CreateClient(string subject, params string[] roles) => TestTokens.CreateClient(ApiBaseAddress, subject, roles);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,23 +1,36 @@
+using MedifyAI.Security;
 using MedifyAI.Sessions;
 
 namespace MedifyAI.Tests.Sessions;
 
 /// <summary>The patient-session grain's rules, on an in-process cluster.</summary>
-public sealed class PatientSessionGrainTests(SessionClusterFixture fixture) : IClassFixture<SessionClusterFixture>
+public sealed class PatientSessionGrainTests : IClassFixture<SessionClusterFixture>
 {
+    private const string Owner = "patient-1";
+
     private static readonly PatientProfile Adult = new() { Age = 41, Sex = Sex.Male };
+
+    private readonly SessionClusterFixture _fixture;
+
+    public PatientSessionGrainTests(SessionClusterFixture fixture)
+    {
+        _fixture = fixture;
+
+        // xUnit runs the constructor and the test on one execution context, so the identity flows to every call.
+        new CallerContext(Owner, [Roles.Patient]).Attach();
+    }
 
     [Fact]
     public async Task Start_ReturnsGreetingAndRecordsIt()
     {
         var grain = NewSession(out var id);
 
-        var started = await grain.StartAsync(new StartSessionCommand { Profile = Adult, OwnerId = "patient-1" });
+        var started = await grain.StartAsync(new StartSessionCommand { Profile = Adult });
         var snapshot = await grain.GetAsync();
 
         Assert.Equal(id, started.SessionId);
         Assert.Equal(SessionStatus.Active, snapshot.Status);
-        Assert.Equal("patient-1", snapshot.OwnerId);
+        Assert.Equal(Owner, snapshot.OwnerId);
         var greeting = Assert.Single(snapshot.Turns);
         Assert.Equal(ChatRole.Assistant, greeting.Role);
         Assert.Equal(started.Greeting, greeting.Text);
@@ -169,7 +182,7 @@ public sealed class PatientSessionGrainTests(SessionClusterFixture fixture) : IC
     private IPatientSessionGrain NewSession(out string id)
     {
         id = SessionIds.New();
-        return fixture.Client.GetGrain<IPatientSessionGrain>(id);
+        return _fixture.Client.GetGrain<IPatientSessionGrain>(id);
     }
 
     private async Task<IPatientSessionGrain> StartedSessionAsync()
@@ -177,5 +190,58 @@ public sealed class PatientSessionGrainTests(SessionClusterFixture fixture) : IC
         var grain = NewSession(out _);
         await grain.StartAsync(new StartSessionCommand { Profile = Adult });
         return grain;
+    }
+
+    [Fact]
+    public async Task OtherPatient_SeesNotFound()
+    {
+        var grain = await StartedSessionAsync();
+
+        new CallerContext("patient-2", [Roles.Patient]).Attach();
+
+        await Assert.ThrowsAsync<SessionNotFoundException>(() => grain.GetAsync());
+        await Assert.ThrowsAsync<SessionNotFoundException>(() => grain.SendMessageAsync(new PatientMessage { Text = "hi" }));
+        await Assert.ThrowsAsync<SessionNotFoundException>(() => grain.EndAsync());
+        await Assert.ThrowsAsync<SessionNotFoundException>(() => grain.EraseAsync());
+    }
+
+    [Fact]
+    public async Task CallWithoutIdentity_SeesNotFound()
+    {
+        var grain = await StartedSessionAsync();
+
+        RequestContext.Clear();
+
+        await Assert.ThrowsAsync<SessionNotFoundException>(() => grain.GetAsync());
+        await Assert.ThrowsAsync<SessionNotFoundException>(() => grain.SendMessageAsync(new PatientMessage { Text = "hi" }));
+    }
+
+    [Fact]
+    public async Task Clinician_ReadsAndIsAudited()
+    {
+        var grain = await StartedSessionAsync();
+        var sessionId = grain.GetPrimaryKeyString();
+
+        new CallerContext("clinician-9", [Roles.Clinician]).Attach();
+        var snapshot = await grain.GetAsync();
+        await Assert.ThrowsAsync<SessionNotFoundException>(() => grain.SendMessageAsync(new PatientMessage { Text = "hi" }));
+
+        var entries = await _fixture.Client.GetGrain<MedifyAI.Audit.IAuditLogGrain>(
+            MedifyAI.Audit.AuditLogKeys.ForDay(DateTimeOffset.UtcNow)).ListAsync(sessionId);
+        Assert.Equal(Owner, snapshot.OwnerId);
+        var entry = Assert.Single(entries);
+        Assert.Equal("clinician-9", entry.ActorId);
+        Assert.Equal("session", entry.Action);
+    }
+
+    [Fact]
+    public async Task Erase_RemovesStoredState()
+    {
+        var grain = await StartedSessionAsync();
+        await grain.SendMessageAsync(new PatientMessage { Text = "I have a cough" });
+
+        await grain.EraseAsync();
+
+        await Assert.ThrowsAsync<SessionNotFoundException>(() => grain.GetAsync());
     }
 }

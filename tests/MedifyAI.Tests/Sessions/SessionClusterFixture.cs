@@ -31,6 +31,8 @@ public sealed class SessionClusterFixture : IAsyncLifetime
                 .Build();
 
             silo.AddMemoryGrainStorage(StorageNames.Sessions);
+            silo.AddMemoryGrainStorage(StorageNames.Patients);
+            silo.AddMemoryGrainStorage(StorageNames.Audit);
             silo.Services.AddMedifyGrainServices(configuration);
         });
 

@@ -90,6 +90,20 @@ internal sealed class SqliteBatchWriter : IAsyncDisposable
         _selectVersion.Dispose();
         _insert.Dispose();
         _update.Dispose();
+
+        // Copy the WAL into the database and truncate it, so page images of cleared states do not outlive
+        // the provider in the -wal file. It fails only while another process still reads the file.
+        try
+        {
+            using var checkpoint = _connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            checkpoint.ExecuteNonQuery();
+        }
+        catch (SqliteException)
+        {
+            // NOTE: a failed checkpoint leaves the WAL for SQLite to checkpoint on its next open.
+        }
+
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 

@@ -12,7 +12,8 @@ namespace MedifyAI.Persistence.Sqlite;
 internal static class SqliteConnections
 {
     /// <summary>
-    /// Opens the read-write connection, switches the file to WAL, applies <c>synchronous</c> and creates the table.
+    /// Opens the read-write connection, switches the file to WAL, applies <c>synchronous</c> and <c>secure_delete</c>
+    /// and creates the table.
     /// </summary>
     /// <exception cref="InvalidOperationException">The file system does not support WAL mode.</exception>
     public static SqliteConnection OpenWriter(SqliteGrainStorageOptions options)
@@ -31,6 +32,10 @@ internal static class SqliteConnections
 
             var synchronous = options.Synchronous == SqliteSynchronousMode.Full ? "FULL" : "NORMAL";
             ExecuteNonQuery(connection, $"PRAGMA synchronous={synchronous};");
+
+            // Overwrite deleted and replaced content with zeros, so an erased or cleared state leaves no
+            // readable trace in free pages of the file.
+            ExecuteNonQuery(connection, "PRAGMA secure_delete=ON;");
             ExecuteNonQuery(connection, SqliteSchema.CreateTable);
             return connection;
         }

@@ -127,9 +127,11 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
                 return;
             }
 
-            // NOTE: the flush ignores cancellationToken so that queued writes are never dropped half-way.
-            await writer.DisposeAsync().ConfigureAwait(false);
+            // Readers close first, so the writer is the last connection and its final checkpoint can
+            // truncate the WAL. NOTE: the flush ignores cancellationToken so that queued writes are never
+            // dropped half-way.
             _readers?.Dispose();
+            await writer.DisposeAsync().ConfigureAwait(false);
             SqliteGrainStorageLog.Stopped(_logger, _name, writer.BatchCount, writer.OperationCount);
         }
         finally
