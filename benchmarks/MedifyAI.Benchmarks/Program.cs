@@ -1,8 +1,15 @@
 using MedifyAI.Benchmarks.Chat;
 using MedifyAI.Benchmarks.Commands;
+using MedifyAI.Benchmarks.Generation;
 using MedifyAI.Benchmarks.Interview;
 
-IBenchmarkCommand[] commands = [new StorageBenchmarkCommand(), new ChatBenchmarkCommand(), new InterviewBenchmarkCommand()];
+IBenchmarkCommand[] commands =
+[
+    new StorageBenchmarkCommand(),
+    new ChatBenchmarkCommand(),
+    new InterviewBenchmarkCommand(),
+    new GenerationBenchmarkCommand(),
+];
 
 var command = args.Length > 0
     ? commands.FirstOrDefault(c => string.Equals(c.Name, args[0], StringComparison.OrdinalIgnoreCase))

@@ -33,6 +33,8 @@ public static class SessionsApi
             .WithSummary("Send one patient message; returns the reply, triage, red flags and findings.");
 
         group.MapPost("/{id}/messages/stream", MessageStreamEndpoint.StreamMessageAsync)
+            .RequireAuthorization(ApiPolicies.Patient)
+            .RequireRateLimiting(ApiPolicies.MessagesRateLimit)
             .WithName("StreamMessage")
             .WithSummary("Send one patient message; the reply streams as server-sent events ending with a final turn event.")
             .Produces(StatusCodes.Status200OK, contentType: MessageStreamEndpoint.ContentType);

@@ -99,6 +99,7 @@ public sealed class FakeSageMakerRuntime : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context, string endpointName, bool streaming)
     {
+        var received = System.Diagnostics.Stopwatch.GetTimestamp();
         using var bodyBuffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(bodyBuffer, context.RequestAborted);
         var body = bodyBuffer.ToArray();
@@ -113,7 +114,6 @@ public sealed class FakeSageMakerRuntime : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _signedRequests);
-        var received = System.Diagnostics.Stopwatch.GetTimestamp();
 
         if (endpointName != EndpointName)
         {
