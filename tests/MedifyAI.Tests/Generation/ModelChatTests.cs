@@ -223,7 +223,7 @@ public sealed class ModelChatTests : IAsyncLifetime
             Assert.DoesNotContain("nothing to worry about", reply.Reply, StringComparison.OrdinalIgnoreCase);
             Assert.Equal(1, replaced.Count(ReplyGuard.Reassurance));
 
-            // Streamed, the reply is held back while a red flag stands, so the reassurance is never shown.
+            // Streamed, the reply is held back while a red flag is raised, so the reassurance is never shown.
             using var response = await ServerSentEvents.PostStreamAsync(_host.Http, sessionId, "Should I just rest?");
             var events = await ServerSentEvents.ReadAsync(response);
             Assert.DoesNotContain(events, e => e.Data.Contains("nothing to worry about", StringComparison.OrdinalIgnoreCase));
