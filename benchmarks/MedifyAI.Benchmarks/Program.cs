@@ -1,5 +1,6 @@
 using MedifyAI.Benchmarks.Chat;
 using MedifyAI.Benchmarks.Commands;
+using MedifyAI.Benchmarks.Generation;
 using MedifyAI.Benchmarks.Interview;
 using MedifyAI.Benchmarks.Security;
 using MedifyAI.Benchmarks.Retrieval;
@@ -12,6 +13,7 @@ IBenchmarkCommand[] commands =
     new DynamoDbChatBytesCommand(),
     new AuthCostCommand(),
     new RetrievalBenchmarkCommand(),
+    new GenerationBenchmarkCommand(),
 ];
 
 var command = args.Length > 0

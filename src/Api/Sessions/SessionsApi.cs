@@ -32,6 +32,13 @@ public static class SessionsApi
             .WithName("SendMessage")
             .WithSummary("Send one patient message; returns the reply, triage, red flags and findings.");
 
+        group.MapPost("/{id}/messages/stream", MessageStreamEndpoint.StreamMessageAsync)
+            .RequireAuthorization(ApiPolicies.Patient)
+            .RequireRateLimiting(ApiPolicies.MessagesRateLimit)
+            .WithName("StreamMessage")
+            .WithSummary("Send one patient message; the reply streams as server-sent events ending with a final turn event.")
+            .Produces(StatusCodes.Status200OK, contentType: MessageStreamEndpoint.ContentType);
+
         group.MapGet("/{id}", GetSessionAsync)
             .RequireAuthorization(ApiPolicies.SessionReader)
             .WithName("GetSession")

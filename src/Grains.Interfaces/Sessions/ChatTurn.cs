@@ -25,4 +25,16 @@ public sealed record ChatTurn
 
     /// <summary>References cited by an assistant reply, kept so an idempotent retry returns them too.</summary>
     [Id(7)] public IReadOnlyList<KnowledgeReference> References { get; init; } = [];
+
+    /// <summary>Why the guided interview replaced the configured model for this reply; null otherwise.</summary>
+    [Id(8)] public string? FallbackReason { get; init; }
+
+    /// <summary>Prompt tokens the model reported for an assistant reply, when known.</summary>
+    [Id(9)] public int? InputTokens { get; init; }
+
+    /// <summary>Generated tokens the model reported for an assistant reply, when known.</summary>
+    [Id(10)] public int? OutputTokens { get; init; }
+
+    /// <summary>Ids of the retrieved passages an assistant reply cites.</summary>
+    [Id(11)] public IReadOnlyList<string> Citations { get; init; } = [];
 }

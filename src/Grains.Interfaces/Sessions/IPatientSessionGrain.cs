@@ -27,6 +27,21 @@ public interface IPatientSessionGrain : IGrainWithStringKey
     [Alias("SendMessage")]
     Task<TurnReply> SendMessageAsync(PatientMessage message);
 
+    /// <summary>
+    /// Does what <see cref="SendMessageAsync"/> does and streams the reply: text events as the responder writes
+    /// them, then one <see cref="TurnStreamEventKind.Final"/> event with the stored turn.
+    /// </summary>
+    /// <remarks>
+    /// The turn runs to completion and is stored even when the caller stops enumerating, so a session never holds
+    /// half a turn. A retry with the same client message id waits for that turn and returns the stored reply as one
+    /// text event and the final event.
+    /// </remarks>
+    /// <exception cref="SessionNotFoundException">The session was never started.</exception>
+    /// <exception cref="SessionEndedException">The session has ended.</exception>
+    /// <exception cref="SessionLimitExceededException">The message or the session is over a configured limit.</exception>
+    [Alias("StreamMessage")]
+    IAsyncEnumerable<TurnStreamEvent> StreamMessageAsync(PatientMessage message, CancellationToken cancellationToken = default);
+
     /// <summary>Returns the whole session: profile, turns, interview state, red flags and triage.</summary>
     /// <exception cref="SessionNotFoundException">The session was never started.</exception>
     [Alias("Get")]

@@ -38,4 +38,19 @@ public sealed record TurnReply
     /// context, never a diagnosis. Empty when no dataset is ingested or nothing relevant was found.
     /// </summary>
     [Id(10)] public IReadOnlyList<KnowledgeReference> References { get; init; } = [];
+
+    /// <summary>
+    /// Why the guided interview wrote this reply in place of the configured model, for example <c>timeout</c> or
+    /// <c>replaced-reassurance</c>; null when the configured responder wrote it.
+    /// </summary>
+    [Id(11)] public string? FallbackReason { get; init; }
+
+    /// <summary>Prompt tokens the model reported for this reply; null when no model wrote it or none were reported.</summary>
+    [Id(12)] public int? InputTokens { get; init; }
+
+    /// <summary>Generated tokens the model reported for this reply; null when no model wrote it or none were reported.</summary>
+    [Id(13)] public int? OutputTokens { get; init; }
+
+    /// <summary>Ids of the retrieved passages the reply cites, in the order they first appear.</summary>
+    [Id(14)] public IReadOnlyList<string> Citations { get; init; } = [];
 }

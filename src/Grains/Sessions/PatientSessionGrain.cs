@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using MedifyAI.Audit;
 using MedifyAI.Generation;
 using MedifyAI.Interview;
@@ -18,6 +20,7 @@ public sealed class PatientSessionGrain(
     IGuidedInterview interview,
     IReplyResponder responder,
     GuidedReplyResponder guidedResponder,
+    IClinicalSummaryWriter summaryWriter,
     IKnowledgeRetriever retriever,
     IOptions<SessionLimitsOptions> limits,
     TimeProvider time,
@@ -26,6 +29,10 @@ public sealed class PatientSessionGrain(
     private const string GuidedSource = "guided-interview";
 
     private readonly SessionLimitsOptions _limits = limits.Value;
+
+    // The turn being written, if any. A streamed turn runs outside the request that started it (so it completes when
+    // the caller goes away), and every other call waits for it before touching the session.
+    private Task _turnInProgress = Task.CompletedTask;
 
     // Retrieval results of the last query, so a turn that leaves the query unchanged costs no search.
     private string? _referenceQuery;
@@ -69,80 +76,44 @@ public sealed class PatientSessionGrain(
 
     async Task<TurnReply> IPatientSessionGrain.SendMessageAsync(PatientMessage message)
     {
-        EnsureOwner();
-
-        if (message.ClientMessageId is { } clientMessageId && FindReplay(clientMessageId) is { } replay)
+        await WaitForTurnInProgressAsync();
+        if (TryReplay(message) is { } replay)
         {
-            SessionLog.Replayed(logger, SessionId, replay.TurnNumber);
             return replay;
         }
 
-        if (State.Status == SessionStatus.Ended)
+        PrepareTurn(message);
+        var turn = RunTurnAsync(message, events: null);
+        _turnInProgress = turn;
+        return await turn;
+    }
+
+    async IAsyncEnumerable<TurnStreamEvent> IPatientSessionGrain.StreamMessageAsync(
+        PatientMessage message,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await WaitForTurnInProgressAsync();
+        if (TryReplay(message) is { } replay)
         {
-            throw new SessionEndedException(SessionId);
+            yield return TurnStreamEvent.Token(replay.Reply);
+            yield return TurnStreamEvent.Final(replay);
+            yield break;
         }
 
-        ValidateMessage(message);
+        PrepareTurn(message);
+        var events = Channel.CreateUnbounded<TurnStreamEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        _turnInProgress = RunDetachedTurnAsync(message, events.Writer);
 
-        var started = Stopwatch.GetTimestamp();
-        var turn = State.PatientTurnCount + 1;
-        var profile = State.Profile!;
-        var now = time.GetUtcNow();
-
-        // Screening and extraction come first and never depend on the responder, so an emergency is
-        // flagged even when a model-backed responder fails.
-        var step = interview.Process(State.Interview, profile, State.RedFlags, message.Text, turn);
-        State.RedFlags.AddRange(step.NewRedFlags);
-        State.Triage = step.Triage;
-
-        var written = await WriteReplyAsync(step, turn);
-        var references = await FindReferencesAsync(message.Text, turn);
-        var replyText = SessionReferences.AppendCitations(ComposeReply(step, written.Text), references);
-
-        State.Turns.Add(new ChatTurn
+        // Cancellation (the caller went away) ends only this relay; the turn itself runs on and is stored.
+        await foreach (var streamEvent in events.Reader.ReadAllAsync(cancellationToken))
         {
-            Number = turn,
-            Role = ChatRole.Patient,
-            Text = message.Text,
-            At = now,
-            ClientMessageId = message.ClientMessageId,
-        });
-        State.Turns.Add(new ChatTurn
-        {
-            Number = turn,
-            Role = ChatRole.Assistant,
-            Text = replyText,
-            At = time.GetUtcNow(),
-            Triage = step.Triage,
-            Source = written.Source,
-            References = references,
-        });
-        State.PatientTurnCount = turn;
-        State.UpdatedAt = now;
-
-        if (step.PatientIsDone)
-        {
-            await CloseSessionAsync(now);
+            yield return streamEvent;
         }
-
-        // Keeps the stored state under storage item limits however long the chat runs.
-        TurnArchive.Fold(State);
-        await WriteOrDeactivateAsync();
-
-        SessionLog.TurnCompleted(
-            logger,
-            SessionId,
-            turn,
-            message.Text.Length,
-            step.NewRedFlags.Count,
-            step.Triage.Level,
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-
-        return BuildReply(turn, replyText, step.Triage, written.Source, references, replayed: false);
     }
 
     async Task<SessionSnapshot> IPatientSessionGrain.GetAsync()
     {
+        await WaitForTurnInProgressAsync();
         await EnsureReaderAsync("session");
         return new SessionSnapshot
         {
@@ -162,6 +133,7 @@ public sealed class PatientSessionGrain(
 
     async Task<ClinicalSummary> IPatientSessionGrain.EndAsync()
     {
+        await WaitForTurnInProgressAsync();
         EnsureOwner();
         if (State.Status == SessionStatus.Ended)
         {
@@ -187,10 +159,134 @@ public sealed class PatientSessionGrain(
 
     async Task IPatientSessionGrain.EraseAsync()
     {
+        await WaitForTurnInProgressAsync();
         EnsureOwner();
         await session.ClearStateAsync();
         SessionLog.Erased(logger, SessionId);
         DeactivateOnIdle();
+    }
+
+    /// <summary>Waits until no turn is being written; a failed turn has already reported its error to its caller.</summary>
+    private async Task WaitForTurnInProgressAsync()
+    {
+        while (!_turnInProgress.IsCompleted)
+        {
+            await _turnInProgress.ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private TurnReply? TryReplay(PatientMessage message)
+    {
+        EnsureOwner();
+        if (message.ClientMessageId is { } clientMessageId && FindReplay(clientMessageId) is { } replay)
+        {
+            SessionLog.Replayed(logger, SessionId, replay.TurnNumber);
+            return replay;
+        }
+
+        return null;
+    }
+
+    private void PrepareTurn(PatientMessage message)
+    {
+        if (State.Status == SessionStatus.Ended)
+        {
+            throw new SessionEndedException(SessionId);
+        }
+
+        ValidateMessage(message);
+    }
+
+    private async Task RunDetachedTurnAsync(PatientMessage message, ChannelWriter<TurnStreamEvent> events)
+    {
+        try
+        {
+            await RunTurnAsync(message, events);
+        }
+        catch (Exception exception)
+        {
+            // The relay rethrows it to the caller, if one is still listening; the turn was not stored.
+            events.TryComplete(exception);
+        }
+    }
+
+    /// <summary>
+    /// Screens, answers and stores one message. With <paramref name="events"/>, the reply text is written there as
+    /// it is produced, then the final event once the turn is stored.
+    /// </summary>
+    private async Task<TurnReply> RunTurnAsync(PatientMessage message, ChannelWriter<TurnStreamEvent>? events)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var turn = State.PatientTurnCount + 1;
+        var profile = State.Profile!;
+        var now = time.GetUtcNow();
+
+        // Screening and extraction come first and never depend on the responder, so an emergency is
+        // flagged even when a model-backed responder fails.
+        var step = interview.Process(State.Interview, profile, State.RedFlags, message.Text, turn);
+        State.RedFlags.AddRange(step.NewRedFlags);
+        State.Triage = step.Triage;
+
+        var references = await FindReferencesAsync(message.Text, turn);
+        var streamed = new System.Text.StringBuilder();
+        var written = await WriteReplyAsync(step, turn, message.Text, references, events is null ? null : text =>
+        {
+            streamed.Append(text);
+            events.TryWrite(TurnStreamEvent.Token(text));
+        });
+        var replyText = SessionReferences.AppendCitations(ComposeReply(step, written.Text), references);
+        if (events is not null)
+        {
+            RelayRemainder(events, streamed.ToString(), replyText);
+        }
+
+        State.Turns.Add(new ChatTurn
+        {
+            Number = turn,
+            Role = ChatRole.Patient,
+            Text = message.Text,
+            At = now,
+            ClientMessageId = message.ClientMessageId,
+        });
+        State.Turns.Add(new ChatTurn
+        {
+            Number = turn,
+            Role = ChatRole.Assistant,
+            Text = replyText,
+            At = time.GetUtcNow(),
+            Triage = step.Triage,
+            Source = written.Source,
+            FallbackReason = written.FallbackReason,
+            InputTokens = written.InputTokens,
+            OutputTokens = written.OutputTokens,
+            Citations = written.Citations,
+            References = references,
+        });
+        State.PatientTurnCount = turn;
+        State.UpdatedAt = now;
+
+        if (step.PatientIsDone)
+        {
+            await CloseSessionAsync(now);
+        }
+
+        // Keeps the stored state under storage item limits however long the chat runs.
+        TurnArchive.Fold(State);
+        await WriteOrDeactivateAsync();
+
+        SessionLog.TurnCompleted(
+            logger,
+            SessionId,
+            turn,
+            message.Text.Length,
+            step.NewRedFlags.Count,
+            step.Triage.Level,
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+
+        var reply = BuildReply(turn, State.Turns[^1], step.Triage, replayed: false);
+        events?.TryWrite(TurnStreamEvent.Final(reply));
+        events?.TryComplete();
+        return reply;
     }
 
     /// <summary>Allows only the session's owner; anyone else is told the session does not exist.</summary>
@@ -264,9 +360,35 @@ public sealed class PatientSessionGrain(
         }
     }
 
-    private async Task<ResponderReply> WriteReplyAsync(InterviewStep step, int turn)
+    /// <summary>
+    /// Sends what the client has not seen yet: the rest of the reply when the streamed text is its start (for
+    /// example the citations appended after the model's words), or a replacement when the reply changed.
+    /// </summary>
+    private static void RelayRemainder(ChannelWriter<TurnStreamEvent> events, string streamed, string replyText)
     {
-        var context = new ReplyContext(SessionId, State.Profile!, State.Turns, State.Interview, step, State.RedFlags);
+        if (string.Equals(streamed, replyText, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (replyText.StartsWith(streamed, StringComparison.Ordinal))
+        {
+            events.TryWrite(TurnStreamEvent.Token(replyText[streamed.Length..]));
+            return;
+        }
+
+        events.TryWrite(TurnStreamEvent.Replace(replyText));
+    }
+
+    private async Task<ResponderReply> WriteReplyAsync(
+        InterviewStep step,
+        int turn,
+        string text,
+        IReadOnlyList<KnowledgeReference> references,
+        Action<string>? onText)
+    {
+        var context = new ReplyContext(
+            SessionId, State.Profile!, State.Turns, State.Interview, step, State.RedFlags, Message: text, References: ToReplyReferences(references));
 
         // An emergency reply never waits on, or depends on, a model.
         if (ReferenceEquals(responder, guidedResponder) || step.NewRedFlags.Count > 0)
@@ -276,14 +398,17 @@ public sealed class PatientSessionGrain(
 
         try
         {
-            return await responder.WriteReplyAsync(context, CancellationToken.None);
+            return onText is not null && responder is IStreamingReplyResponder streaming
+                ? await streaming.StreamReplyAsync(context, onText, CancellationToken.None)
+                : await responder.WriteReplyAsync(context, CancellationToken.None);
         }
         catch (Exception exception)
         {
             // A failed model-backed responder must not cost the patient the turn; the response names the
             // fallback's source.
             SessionLog.ResponderFailed(logger, exception, SessionId, turn, responder.Name);
-            return await guidedResponder.WriteReplyAsync(context, CancellationToken.None);
+            var fallback = await guidedResponder.WriteReplyAsync(context, CancellationToken.None);
+            return fallback with { FallbackReason = FallbackReasons.ResponderError };
         }
     }
 
@@ -300,8 +425,10 @@ public sealed class PatientSessionGrain(
 
     private async Task CloseSessionAsync(DateTimeOffset now)
     {
-        var summary = interview.Summarize(SessionId, State.Interview, State.Profile!, State.RedFlags, State.Triage, now);
         var references = await FindReferencesAsync(latest: null, State.PatientTurnCount);
+        var request = new SummaryRequest(
+            SessionId, State.Profile!, State.Interview, State.RedFlags, State.Triage, now, ToReplyReferences(references));
+        var summary = await summaryWriter.WriteSummaryAsync(request, CancellationToken.None);
         State.Summary = summary with
         {
             SimilarCases = references.Where(reference => reference.Kind == ReferenceKind.PatientCase).ToList(),
@@ -325,13 +452,7 @@ public sealed class PatientSessionGrain(
             if (turn.Role == ChatRole.Patient && string.Equals(turn.ClientMessageId, clientMessageId, StringComparison.Ordinal))
             {
                 var reply = turns[i + 1];
-                return BuildReply(
-                    turn.Number,
-                    reply.Text,
-                    reply.Triage ?? State.Triage,
-                    reply.Source ?? GuidedSource,
-                    reply.References,
-                    replayed: true);
+                return BuildReply(turn.Number, reply, reply.Triage ?? State.Triage, replayed: true);
             }
         }
 
@@ -339,35 +460,29 @@ public sealed class PatientSessionGrain(
     }
 
     /// <summary>Builds the reply as it stood after <paramref name="turn"/>, so a replay matches the original.</summary>
-    private TurnReply BuildReply(
-        int turn,
-        string text,
-        TriageAssessment triage,
-        string source,
-        IReadOnlyList<KnowledgeReference> references,
-        bool replayed)
+    private TurnReply BuildReply(int turn, ChatTurn reply, TriageAssessment triage, bool replayed)
     {
         var findings = State.Interview.Findings.Where(finding => finding.FirstTurn <= turn).ToList();
         return new TurnReply
         {
             SessionId = SessionId,
             TurnNumber = turn,
-            Reply = text,
+            Reply = reply.Text,
             Triage = triage,
             RedFlags = State.RedFlags.Where(flag => flag.Turn <= turn).ToList(),
             Positives = findings.Where(finding => finding.Present).ToList(),
             Negatives = findings.Where(finding => !finding.Present).ToList(),
-            Source = source,
+            Source = reply.Source ?? GuidedSource,
+            FallbackReason = reply.FallbackReason,
+            InputTokens = reply.InputTokens,
+            OutputTokens = reply.OutputTokens,
+            Citations = reply.Citations,
+            References = reply.References,
             SessionEnded = State.Status == SessionStatus.Ended && turn == State.PatientTurnCount,
             Replayed = replayed,
-            References = references,
         };
     }
 
-    /// <summary>
-    /// Retrieves cases and answers for the conversation so far; <paramref name="latest"/> is the message being
-    /// answered, not yet in the turns. A failure costs the turn its references, never the turn.
-    /// </summary>
     private async Task<IReadOnlyList<KnowledgeReference>> FindReferencesAsync(string? latest, int turn)
     {
         if (!retriever.HasKnowledge)
@@ -394,6 +509,13 @@ public sealed class PatientSessionGrain(
 
         return _references;
     }
+
+    /// <summary>Turns retrieved records into the citations a responder may use.</summary>
+    /// <remarks>NOTE: a reference carries its record's title, not the passage text, so the model sees titles only.</remarks>
+    private static IReadOnlyList<ReplyReference>? ToReplyReferences(IReadOnlyList<KnowledgeReference> references) =>
+        references.Count == 0
+            ? null
+            : references.Select(reference => new ReplyReference(reference.RecordId, reference.Title ?? reference.Dataset, reference.Title ?? string.Empty)).ToList();
 
     private async Task WriteOrDeactivateAsync()
     {

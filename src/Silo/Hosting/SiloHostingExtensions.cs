@@ -86,15 +86,16 @@ public static class SiloHostingExtensions
     }
 
     /// <summary>
-    /// Registers what the grains need: the guided interview, the responder, the session limits, ingestion and
-    /// retrieval. The vector index lives in <c>MedifyAI:VectorIndex:Directory</c>, by default <c>index/</c> under
-    /// <c>MedifyAI:DataDirectory</c>.
+    /// Registers what the grains need: the guided interview, the reply responder and summary writer that
+    /// <c>MedifyAI:Generation:Provider</c> selects, the session limits, ingestion and retrieval. The vector index
+    /// lives in <c>MedifyAI:VectorIndex:Directory</c>, by default <c>index/</c> under <c>MedifyAI:DataDirectory</c>.
     /// </summary>
     public static IServiceCollection AddMedifyGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddGuidedInterview();
         services.TryAddSingleton<GuidedReplyResponder>();
+        services.AddMedifyGeneration(configuration);
 
         services.AddOptions<SessionLimitsOptions>()
             .Bind(configuration.GetSection(SessionLimitsOptions.SectionName))

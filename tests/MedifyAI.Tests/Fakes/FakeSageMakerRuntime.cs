@@ -35,6 +35,7 @@ public sealed class FakeSageMakerRuntime : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<FakeSageMakerFault> _faults = new();
     private readonly ConcurrentQueue<FakeSageMakerRequest> _requests = new();
+    private int _signedRequests;
 
     private FakeSageMakerRuntime(WebApplication app)
     {
@@ -52,6 +53,21 @@ public sealed class FakeSageMakerRuntime : IAsyncDisposable
 
     /// <summary>Bytes per PayloadPart when streaming. Small values split SSE lines across parts.</summary>
     public int PayloadPartSize { get; set; } = 7;
+
+    /// <summary>Pause before each PayloadPart after the first, to stand in for generation time; zero by default.</summary>
+    public TimeSpan PartDelay { get; set; }
+
+    /// <summary>
+    /// Writes the model's reply from the last user message (messages payload) or user segment (text payload);
+    /// when null the fake echoes the message back.
+    /// </summary>
+    public Func<string, string>? ReplyWriter { get; set; }
+
+    /// <summary>Called after each successful invocation with its timing.</summary>
+    public Action<FakeSageMakerExchange>? ExchangeCompleted { get; set; }
+
+    /// <summary>Requests that passed the signature check.</summary>
+    public int SignedRequestCount => _signedRequests;
 
     public static async Task<FakeSageMakerRuntime> StartAsync()
     {
@@ -83,6 +99,7 @@ public sealed class FakeSageMakerRuntime : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context, string endpointName, bool streaming)
     {
+        var received = System.Diagnostics.Stopwatch.GetTimestamp();
         using var bodyBuffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(bodyBuffer, context.RequestAborted);
         var body = bodyBuffer.ToArray();
@@ -95,6 +112,8 @@ public sealed class FakeSageMakerRuntime : IAsyncDisposable
             await WriteErrorAsync(context, 403, "InvalidSignatureException", signatureError);
             return;
         }
+
+        Interlocked.Increment(ref _signedRequests);
 
         if (endpointName != EndpointName)
         {
@@ -118,13 +137,14 @@ public sealed class FakeSageMakerRuntime : IAsyncDisposable
             payload = null;
         }
 
-        var (reply, validationError) = ProduceReply(payload, context.Request.ContentType);
+        var (userContent, validationError) = ReadUserContent(payload, context.Request.ContentType);
         if (validationError is not null)
         {
             await WriteModelErrorAsync(context, 422, validationError);
             return;
         }
 
+        var reply = ReplyWriter is { } writer ? writer(userContent) : $"You said: {userContent}. Please rest and drink fluids.";
         context.Response.Headers["X-Amzn-Invoked-Production-Variant"] = "AllTraffic";
         context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
         var isText = payload!["inputs"] is not null;
@@ -138,10 +158,16 @@ public sealed class FakeSageMakerRuntime : IAsyncDisposable
             }
 
             await context.Response.WriteAsync(isText ? TextResponse(reply) : MessagesResponse(reply), context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            ExchangeCompleted?.Invoke(new FakeSageMakerExchange(userContent, received, null, System.Diagnostics.Stopwatch.GetTimestamp()));
             return;
         }
 
-        await StreamAsync(context, reply, isText, faultOrNull);
+        var firstPartSent = await StreamAsync(context, reply, isText, faultOrNull);
+        if (firstPartSent is not null)
+        {
+            ExchangeCompleted?.Invoke(new FakeSageMakerExchange(userContent, received, firstPartSent, System.Diagnostics.Stopwatch.GetTimestamp()));
+        }
     }
 
     private async Task<bool> WriteHttpFaultAsync(HttpContext context, FakeSageMakerFault? fault)
@@ -185,7 +211,7 @@ public sealed class FakeSageMakerRuntime : IAsyncDisposable
         }
     }
 
-    private static (string Reply, string? Error) ProduceReply(JsonNode? payload, string? contentType)
+    private static (string UserContent, string? Error) ReadUserContent(JsonNode? payload, string? contentType)
     {
         if (contentType is null || !contentType.StartsWith("application/json", StringComparison.Ordinal))
         {
@@ -210,7 +236,7 @@ public sealed class FakeSageMakerRuntime : IAsyncDisposable
                 return (string.Empty, "messages must end with a user message that has content.");
             }
 
-            return ($"You said: {content}. Please rest and drink fluids.", null);
+            return (content, null);
         }
 
         if (request["inputs"]?.GetValue<string>() is { } inputs)
@@ -228,7 +254,7 @@ public sealed class FakeSageMakerRuntime : IAsyncDisposable
 
             var turns = inputs.Split("<|start_header_id|>user<|end_header_id|>\n\n");
             var lastUser = turns[^1].Split("<|eot_id|>")[0];
-            return ($"You said: {lastUser}. Please rest and drink fluids.", null);
+            return (lastUser, null);
         }
 
         return (string.Empty, "The body has neither messages nor inputs.");
@@ -253,8 +279,10 @@ public sealed class FakeSageMakerRuntime : IAsyncDisposable
         ["details"] = new JsonObject { ["finish_reason"] = "eos_token", ["generated_tokens"] = CountWords(reply) },
     }).ToJsonString();
 
-    private async Task StreamAsync(HttpContext context, string reply, bool isText, FakeSageMakerFault? fault)
+    /// <summary>Streams the reply; returns when the first part was flushed, or null when a fault cut the stream.</summary>
+    private async Task<long?> StreamAsync(HttpContext context, string reply, bool isText, FakeSageMakerFault? fault)
     {
+        long? firstPartSent = null;
         context.Response.ContentType = "application/vnd.amazon.eventstream";
         context.Response.Headers["X-Amzn-SageMaker-Content-Type"] = "text/event-stream";
         var sse = isText ? TextEvents(reply) : MessagesEvents(reply);
@@ -277,7 +305,7 @@ public sealed class FakeSageMakerRuntime : IAsyncDisposable
                 // lets the client read the headers and the first frames first, as it would from a real endpoint.
                 await Task.Delay(TimeSpan.FromMilliseconds(200), context.RequestAborted);
                 context.Abort();
-                return;
+                return null;
             }
 
             if (index == 2 && fault == FakeSageMakerFault.StreamBadCrc)
@@ -295,12 +323,20 @@ public sealed class FakeSageMakerRuntime : IAsyncDisposable
                     ],
                     """{"Message":"Model container stopped responding","ErrorCode":"ModelStreamTimeout"}"""u8);
                 await context.Response.Body.WriteAsync(error, context.RequestAborted);
-                return;
+                return null;
+            }
+
+            if (index > 0 && PartDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(PartDelay, context.RequestAborted);
             }
 
             await context.Response.Body.WriteAsync(frame, context.RequestAborted);
             await context.Response.Body.FlushAsync(context.RequestAborted);
+            firstPartSent ??= System.Diagnostics.Stopwatch.GetTimestamp();
         }
+
+        return fault == FakeSageMakerFault.StreamBadCrc ? null : firstPartSent;
     }
 
     private static byte[] PayloadPart(ReadOnlySpan<byte> bytes) => EventStreamCodec.Encode(

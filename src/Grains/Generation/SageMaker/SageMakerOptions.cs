@@ -30,6 +30,18 @@ public sealed class SageMakerOptions
     /// <summary>Base of the exponential, jittered backoff between retries.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Share of failed attempts (throttling, 5xx, timeouts) within the sampling window that opens the circuit, 0 to 1.
+    /// While it is open, calls fail at once without reaching the endpoint.
+    /// </summary>
+    public double CircuitBreakerFailureRatio { get; set; } = 0.5;
+
+    /// <summary>Attempts the sampling window must hold before the circuit can open, at least 2.</summary>
+    public int CircuitBreakerMinimumThroughput { get; set; } = 10;
+
+    /// <summary>How long the circuit stays open before one trial call is let through.</summary>
+    public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Maximum characters of a reply; a longer reply is cut at this length.</summary>
     public int MaxResponseCharacters { get; set; } = 8000;
 

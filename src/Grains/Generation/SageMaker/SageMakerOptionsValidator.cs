@@ -59,6 +59,21 @@ public sealed partial class SageMakerOptionsValidator : IValidateOptions<SageMak
             failures.Add($"{_section}:RetryBaseDelay is {options.RetryBaseDelay}; set a duration from 0 to 00:01:00.");
         }
 
+        if (options.CircuitBreakerFailureRatio is <= 0 or > 1 || double.IsNaN(options.CircuitBreakerFailureRatio))
+        {
+            failures.Add($"{_section}:CircuitBreakerFailureRatio is {options.CircuitBreakerFailureRatio}; set a value above 0 and at most 1.");
+        }
+
+        if (options.CircuitBreakerMinimumThroughput < 2)
+        {
+            failures.Add($"{_section}:CircuitBreakerMinimumThroughput is {options.CircuitBreakerMinimumThroughput}; set a value of 2 or more.");
+        }
+
+        if (options.CircuitBreakerBreakDuration < TimeSpan.FromMilliseconds(500) || options.CircuitBreakerBreakDuration > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{_section}:CircuitBreakerBreakDuration is {options.CircuitBreakerBreakDuration}; set a duration from 00:00:00.5 to 1.00:00:00.");
+        }
+
         if (options.MaxResponseCharacters < 1)
         {
             failures.Add($"{_section}:MaxResponseCharacters is {options.MaxResponseCharacters}; set a positive value.");

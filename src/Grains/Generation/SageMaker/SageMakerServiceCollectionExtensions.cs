@@ -75,11 +75,12 @@ public static class SageMakerServiceCollectionExtensions
     private static void ConfigureResilience(HttpStandardResilienceOptions resilience, SageMakerOptions options)
     {
         resilience.AttemptTimeout.Timeout = options.Timeout;
-        resilience.Retry.MaxRetryAttempts = options.MaxRetryAttempts;
+        // The standard handler requires at least one retry attempt, so 0 keeps one and never triggers it.
+        resilience.Retry.MaxRetryAttempts = Math.Max(1, options.MaxRetryAttempts);
         resilience.Retry.Delay = options.RetryBaseDelay;
         resilience.Retry.BackoffType = DelayBackoffType.Exponential;
         resilience.Retry.UseJitter = true;
-        resilience.Retry.ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome));
+        resilience.Retry.ShouldHandle = args => ValueTask.FromResult(options.MaxRetryAttempts > 0 && IsTransient(args.Outcome));
 
         var worstCaseDelay = TimeSpan.FromTicks(options.RetryBaseDelay.Ticks * (1L << Math.Min(options.MaxRetryAttempts, 10)));
         resilience.TotalRequestTimeout.Timeout =
@@ -89,6 +90,9 @@ public static class SageMakerServiceCollectionExtensions
         var sampling = options.Timeout * 2;
         resilience.CircuitBreaker.SamplingDuration = sampling > TimeSpan.FromSeconds(30) ? sampling : TimeSpan.FromSeconds(30);
         resilience.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome));
+        resilience.CircuitBreaker.FailureRatio = options.CircuitBreakerFailureRatio;
+        resilience.CircuitBreaker.MinimumThroughput = options.CircuitBreakerMinimumThroughput;
+        resilience.CircuitBreaker.BreakDuration = options.CircuitBreakerBreakDuration;
     }
 
     // NOTE: a ThrottlingException sent as 400 is not retried, because telling it from a ValidationError needs the
