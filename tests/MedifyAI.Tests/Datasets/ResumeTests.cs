@@ -13,7 +13,7 @@ namespace MedifyAI.Tests.Datasets;
 /// </remarks>
 public sealed class ResumeTests
 {
-    private const int Rows = 20_000;
+    private const int Rows = 5_000;
 
     [Fact]
     public async Task StoppedRun_ResumesWithExactCounts()
@@ -37,7 +37,7 @@ public sealed class ResumeTests
                 await Task.Delay(50);
                 progress = (await DatasetApiClient.GetStatusAsync(first.Http, "resumable")).CurrentRun!;
             }
-            while (progress.RecordsRead < 2_000 && progress.State == IngestionState.Running);
+            while (progress.RecordsRead < 1_000 && progress.State == IngestionState.Running);
 
             Assert.Equal(IngestionState.Running, progress.State);
             readBeforeStop = progress.RecordsRead;
@@ -45,7 +45,7 @@ public sealed class ResumeTests
 
         await using var second = await SiloProcessHost.StartAsync(silo, TestTokens.WithHostSettings(), ports);
         TestTokens.Authorize(second.Http, "operator-1", "operator");
-        var finished = await DatasetApiClient.WaitAsync(second.Http, "resumable");
+        var finished = await DatasetApiClient.WaitAsync(second.Http, "resumable", TimeSpan.FromMinutes(6));
 
         Assert.Equal(runId, finished.RunId);
         Assert.Equal(IngestionState.Completed, finished.State);
