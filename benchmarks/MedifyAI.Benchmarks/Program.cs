@@ -1,6 +1,7 @@
 using MedifyAI.Benchmarks.Chat;
 using MedifyAI.Benchmarks.Commands;
 using MedifyAI.Benchmarks.Generation;
+using MedifyAI.Benchmarks.Ingestion;
 using MedifyAI.Benchmarks.Interview;
 using MedifyAI.Benchmarks.Security;
 using MedifyAI.Benchmarks.Retrieval;
@@ -14,6 +15,7 @@ IBenchmarkCommand[] commands =
     new AuthCostCommand(),
     new RetrievalBenchmarkCommand(),
     new GenerationBenchmarkCommand(),
+    new IngestionBenchmarkCommand(),
 ];
 
 var command = args.Length > 0

@@ -30,11 +30,15 @@ internal sealed class BenchmarkTokens
 
     /// <summary>Gives worker N a token of its own patient.</summary>
     public void Authorize(HttpRequestHeaders headers, int worker) =>
-        headers.Authorization = new AuthenticationHeaderValue("Bearer", Create($"bench-patient-{worker}"));
+        headers.Authorization = new AuthenticationHeaderValue("Bearer", Create($"bench-patient-{worker}", Roles.Patient));
 
-    private string Create(string subject) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    /// <summary>Gives requests a token for <paramref name="subject"/> in <paramref name="role"/>.</summary>
+    public void Authorize(HttpRequestHeaders headers, string subject, string role) =>
+        headers.Authorization = new AuthenticationHeaderValue("Bearer", Create(subject, role));
+
+    private string Create(string subject, string role) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
     {
-        Subject = new ClaimsIdentity([new Claim("sub", subject), new Claim("role", Roles.Patient)]),
+        Subject = new ClaimsIdentity([new Claim("sub", subject), new Claim("role", role)]),
         Issuer = Issuer,
         Audience = Audience,
         Expires = DateTime.UtcNow.AddHours(2),

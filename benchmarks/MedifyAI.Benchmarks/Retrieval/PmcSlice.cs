@@ -17,6 +17,12 @@ internal sealed partial class PmcSlice
 
     public List<string[]> Rows { get; }
 
+    /// <summary>The slice in the shared dataset folder: <c>MEDIFYAI_SHARED_DATA</c>, else <c>../shared/data</c>.</summary>
+    public static string DefaultPath => Path.GetFullPath(Path.Combine(
+        Environment.GetEnvironmentVariable("MEDIFYAI_SHARED_DATA") ?? Path.Combine("..", "shared", "data"),
+        "pmc-patients",
+        "PMC-Patients-sample-1000.csv"));
+
     public static PmcSlice Read(string path)
     {
         using var reader = new StreamReader(path);

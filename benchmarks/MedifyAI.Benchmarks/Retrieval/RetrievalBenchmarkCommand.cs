@@ -36,9 +36,7 @@ internal sealed class RetrievalBenchmarkCommand : IBenchmarkCommand
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var csvPath = Option(args, "--csv") ?? Path.Combine(
-            Environment.GetEnvironmentVariable("MEDIFYAI_SHARED_DATA") ?? Path.Combine("..", "shared", "data"),
-            "pmc-patients", "PMC-Patients-sample-1000.csv");
+        var csvPath = Option(args, "--csv") ?? PmcSlice.DefaultPath;
         var chunkCount = int.Parse(Option(args, "--chunks") ?? "100000", System.Globalization.CultureInfo.InvariantCulture);
         var queryCount = int.Parse(Option(args, "--queries") ?? "2000", System.Globalization.CultureInfo.InvariantCulture);
 
