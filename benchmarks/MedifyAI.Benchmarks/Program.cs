@@ -1,4 +1,5 @@
 using MedifyAI.Benchmarks.Chat;
+using MedifyAI.Benchmarks.Cluster;
 using MedifyAI.Benchmarks.Commands;
 using MedifyAI.Benchmarks.Interview;
 
@@ -8,6 +9,8 @@ IBenchmarkCommand[] commands =
     new ChatBenchmarkCommand(),
     new InterviewBenchmarkCommand(),
     new DynamoDbChatBytesCommand(),
+    new ClusterChatCommand(),
+    new FailoverCommand(),
 ];
 
 var command = args.Length > 0
