@@ -178,9 +178,9 @@ internal sealed class ProductionCluster : IAsyncDisposable
             [
                 $"--urls=http://127.0.0.1:{port}",
                 // The benchmark's patients send far more than a person would; the limits are not under test.
-                "--MedifyAI:Security:MessagesPerWindow=10000000",
-                "--MedifyAI:Security:SessionsPerWindow=10000000",
-                "--MedifyAI:Security:MaxSessionsPerPatient=10000000",
+                "--MedifyAI:Security:MessagesPerWindow=1000000",
+                "--MedifyAI:Security:SessionsPerWindow=1000000",
+                "--MedifyAI:Security:MaxSessionsPerPatient=100000",
                 .. TestTokens.HostSettings.Select(setting => $"--{setting.Key}={setting.Value}"),
                 .. ClusterArguments(),
             ]);
