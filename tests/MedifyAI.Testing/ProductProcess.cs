@@ -35,7 +35,7 @@ public sealed class ProductProcess : IDisposable
     /// <summary>The last lines the process wrote to standard output and error.</summary>
     public string RecentOutput => string.Join(Environment.NewLine, _output);
 
-    /// <summary>Path of a product assembly built in the same configuration as the test assembly.</summary>
+    /// <summary>Path of a product assembly built in the configuration this library was built in (Debug or Release).</summary>
     public static string AssemblyPath(string project, string assemblyName)
     {
         var configuration = typeof(ProductProcess).Assembly
