@@ -1,4 +1,5 @@
 using MedifyAI.Benchmarks.Chat;
+using MedifyAI.Benchmarks.Cluster;
 using MedifyAI.Benchmarks.Commands;
 using MedifyAI.Benchmarks.Generation;
 using MedifyAI.Benchmarks.Ingestion;
@@ -16,6 +17,8 @@ IBenchmarkCommand[] commands =
     new RetrievalBenchmarkCommand(),
     new GenerationBenchmarkCommand(),
     new IngestionBenchmarkCommand(),
+    new ClusterChatCommand(),
+    new FailoverCommand(),
 ];
 
 var command = args.Length > 0

@@ -9,7 +9,7 @@ using Amazon.Runtime;
 using MedifyAI.Benchmarks.Commands;
 using MedifyAI.Silo.Hosting;
 using MedifyAI.Tests.Fakes;
-using MedifyAI.Tests.Infrastructure;
+using MedifyAI.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;

@@ -1,4 +1,3 @@
-using System.Net;
 using MedifyAI.Tests.Infrastructure;
 
 namespace MedifyAI.Tests.Cluster;
@@ -14,7 +13,6 @@ public sealed class LocalCluster : IDisposable
     private readonly string _connectionString;
     private readonly TempDirectory _data = new("medifyai-cluster");
     private readonly List<ProductProcess> _processes = [];
-    private readonly HttpClient _probe = new() { Timeout = TimeSpan.FromSeconds(5) };
 
     public LocalCluster(string connectionString)
     {
@@ -56,7 +54,7 @@ public sealed class LocalCluster : IDisposable
         _processes.Add(process);
 
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        await WaitForHttpOkAsync(process, new Uri(baseAddress, "/health/ready"));
+        await process.WaitForHttpOkAsync(new Uri(baseAddress, "/health/ready"), StartTimeout);
         Api = TestTokens.CreateClient(baseAddress, $"patient-{ClusterId}", MedifyAI.Security.Roles.Patient);
         Api.Timeout = TimeSpan.FromSeconds(40);
     }
@@ -91,7 +89,7 @@ public sealed class LocalCluster : IDisposable
     }
 
     public Task WaitUntilReadyAsync(SiloNode silo) =>
-        WaitForHttpOkAsync(silo.Process, new Uri($"http://127.0.0.1:{silo.ManagementPort}/health/ready"));
+        silo.Process.WaitForHttpOkAsync(new Uri($"http://127.0.0.1:{silo.ManagementPort}/health/ready"), StartTimeout);
 
     /// <summary>Output of every process, for the message of a failed assertion.</summary>
     public string Diagnostics() => string.Join(
@@ -106,7 +104,6 @@ public sealed class LocalCluster : IDisposable
         }
 
         Api?.Dispose();
-        _probe.Dispose();
         _data.Dispose();
     }
 
@@ -118,34 +115,4 @@ public sealed class LocalCluster : IDisposable
         "--Logging:LogLevel:Default=Warning",
         "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",
     ];
-
-    private async Task WaitForHttpOkAsync(ProductProcess process, Uri uri)
-    {
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException(
-                    $"{process.Name} exited with code {process.ExitCode} before it was ready:{Environment.NewLine}{process.RecentOutput}");
-            }
-
-            try
-            {
-                using var response = await _probe.GetAsync(uri);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"{process.Name} was not ready at {uri} within {StartTimeout}:{Environment.NewLine}{process.RecentOutput}");
-    }
 }

@@ -16,14 +16,7 @@ public sealed class PostgreSqlFixture : IAsyncLifetime
         Server = await PostgreSqlServer.StartAsync();
         ConnectionString = await Server.CreateDatabaseAsync("medifyai_cluster");
 
-        using var migration = ProductProcess.Start(
-            "migrate",
-            ProductProcess.AssemblyPath("Silo", "MedifyAI.Silo.dll"),
-            ["migrate", $"--MedifyAI:Cluster:ConnectionString={ConnectionString}"]);
-        if (!await migration.WaitForExitAsync(TimeSpan.FromSeconds(60)) || migration.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"The schema migration failed:{Environment.NewLine}{migration.RecentOutput}");
-        }
+        await SiloMigration.RunAsync(ConnectionString);
     }
 
     public async Task DisposeAsync()

@@ -29,7 +29,7 @@ public static class SharedData
     }
 
     /// <summary>The repository root: the nearest folder above the test binaries that contains MedifyAI.sln.</summary>
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string RepositoryRoot => RepositoryPaths.Root;
 
     private static string FindRoot()
     {
@@ -40,19 +40,5 @@ public static class SharedData
         }
 
         return Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data"));
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "MedifyAI.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException(
-            $"No MedifyAI.sln was found above '{AppContext.BaseDirectory}'; run the tests from inside the repository.");
     }
 }

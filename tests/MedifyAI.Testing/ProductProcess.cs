@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
 using System.Reflection;
 using System.Runtime.InteropServices;
-using MedifyAI.Tests.Infrastructure;
 
-namespace MedifyAI.Tests.Cluster;
+namespace MedifyAI.Testing;
 
 /// <summary>
 /// A built product assembly (<c>MedifyAI.Silo.dll</c> or <c>MedifyAI.Api.dll</c>) run with <c>dotnet</c> as a child
@@ -35,16 +35,16 @@ public sealed class ProductProcess : IDisposable
     /// <summary>The last lines the process wrote to standard output and error.</summary>
     public string RecentOutput => string.Join(Environment.NewLine, _output);
 
-    /// <summary>Path of a product assembly built in the same configuration as the test assembly.</summary>
+    /// <summary>Path of a product assembly built in the configuration this library was built in (Debug or Release).</summary>
     public static string AssemblyPath(string project, string assemblyName)
     {
         var configuration = typeof(ProductProcess).Assembly
             .GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var path = Path.Combine(SharedData.RepositoryRoot, "src", project, "bin", configuration, "net10.0", assemblyName);
+        var path = Path.Combine(RepositoryPaths.Root, "src", project, "bin", configuration, "net10.0", assemblyName);
         return File.Exists(path)
             ? path
             : throw new FileNotFoundException(
-                $"'{path}' is missing: build src/{project} in {configuration} (building the test project does).", path);
+                $"'{path}' is missing: build src/{project} in {configuration} (building the test or benchmark project does).", path);
     }
 
     /// <summary>Starts <c>dotnet <paramref name="assemblyPath"/> <paramref name="arguments"/></c>.</summary>
@@ -100,13 +100,48 @@ public sealed class ProductProcess : IDisposable
         using var cancellation = new CancellationTokenSource(timeout);
         try
         {
-            await _process.WaitForExitAsync(cancellation.Token);
+            await _process.WaitForExitAsync(cancellation.Token).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException)
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Polls <paramref name="uri"/> until it returns 200, failing early with the process output when the process
+    /// exits first and with a <see cref="TimeoutException"/> after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task WaitForHttpOkAsync(Uri uri, TimeSpan timeout)
+    {
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (HasExited)
+            {
+                throw new InvalidOperationException(
+                    $"{Name} exited with code {ExitCode} before it was ready:{Environment.NewLine}{RecentOutput}");
+            }
+
+            try
+            {
+                using var response = await probe.GetAsync(uri).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(250).ConfigureAwait(false);
+        }
+
+        throw new TimeoutException($"{Name} was not ready at {uri} within {timeout}:{Environment.NewLine}{RecentOutput}");
     }
 
     public void Dispose()

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace MedifyAI.Tests.Infrastructure;
+namespace MedifyAI.Testing;
 
 /// <summary>Finds loopback ports that are free right now, for hosts started by the tests.</summary>
 public static class FreePorts

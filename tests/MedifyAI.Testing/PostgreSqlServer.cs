@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using MedifyAI.Tests.Infrastructure;
 using Npgsql;
 
-namespace MedifyAI.Tests.Cluster;
+namespace MedifyAI.Testing;
 
 /// <summary>
 /// A throwaway PostgreSQL server from the Debian packages, run as the <c>postgres</c> OS user (initdb rejects
@@ -35,24 +34,24 @@ public sealed class PostgreSqlServer : IAsyncDisposable
         var binDirectory = FindBinDirectory();
         var root = Path.Combine(Path.GetTempPath(), $"medifyai-pg-{Guid.NewGuid():N}");
         Directory.CreateDirectory(root);
-        await RunAsync("chown", [OsUser, root]);
+        await RunAsync("chown", [OsUser, root]).ConfigureAwait(false);
 
         var server = new PostgreSqlServer(root, binDirectory, FreePorts.Take(1)[0]);
         try
         {
-            await server.RunAsPostgresAsync("initdb", ["-D", server.DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8"]);
+            await server.RunAsPostgresAsync("initdb", ["-D", server.DataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8"]).ConfigureAwait(false);
             await server.RunAsPostgresAsync("pg_ctl",
             [
                 "-D", server.DataDirectory,
                 "-l", Path.Combine(root, "server.log"),
                 "-o", $"-p {server.Port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off",
                 "-w", "start",
-            ]);
+            ]).ConfigureAwait(false);
             return server;
         }
         catch
         {
-            await server.DisposeAsync();
+            await server.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -61,9 +60,9 @@ public sealed class PostgreSqlServer : IAsyncDisposable
     public async Task<string> CreateDatabaseAsync(string name)
     {
         await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
-        await connection.OpenAsync();
+        await connection.OpenAsync().ConfigureAwait(false);
         await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-        await command.ExecuteNonQueryAsync();
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
         return ConnectionStringFor(name);
     }
 
@@ -73,7 +72,7 @@ public sealed class PostgreSqlServer : IAsyncDisposable
         {
             if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
             {
-                await RunAsPostgresAsync("pg_ctl", ["-D", DataDirectory, "-m", "immediate", "-w", "stop"]);
+                await RunAsPostgresAsync("pg_ctl", ["-D", DataDirectory, "-m", "immediate", "-w", "stop"]).ConfigureAwait(false);
             }
         }
         finally
@@ -110,12 +109,12 @@ public sealed class PostgreSqlServer : IAsyncDisposable
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException(
                 $"'{fileName} {string.Join(' ', start.ArgumentList)}' failed with exit code {process.ExitCode}: "
-                + $"{await output}{await error}");
+                + $"{await output.ConfigureAwait(false)}{await error.ConfigureAwait(false)}");
         }
     }
 

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace MedifyAI.Tests.Infrastructure;
+namespace MedifyAI.Testing;
 
 /// <summary>
 /// Mints access tokens signed with a key made for this test run, and the configuration that makes a host
