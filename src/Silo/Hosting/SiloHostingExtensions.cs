@@ -6,6 +6,7 @@ using MedifyAI.Generation;
 using MedifyAI.Ingestion;
 using MedifyAI.Interview;
 using MedifyAI.Retrieval;
+using MedifyAI.Retrieval.SageMaker;
 using MedifyAI.Sessions;
 using MedifyAI.Silo.Health;
 using MedifyAI.Silo.Management;
@@ -120,6 +121,20 @@ public static class SiloHostingExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddKnowledgeRetrieval();
+
+        // Lexical (default) needs no service; SageMaker embeds with the endpoints under MedifyAI:Embeddings:SageMaker.
+        var embeddings = configuration["MedifyAI:Embeddings:Provider"];
+        if (string.Equals(embeddings, "SageMaker", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSageMakerEmbeddings(configuration);
+        }
+        else if (!string.IsNullOrEmpty(embeddings) && !string.Equals(embeddings, "Lexical", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new OptionsValidationException(
+                "MedifyAI:Embeddings:Provider",
+                typeof(string),
+                [$"MedifyAI:Embeddings:Provider is '{embeddings}'; set Lexical (the default) or SageMaker."]);
+        }
 
         return services;
     }
