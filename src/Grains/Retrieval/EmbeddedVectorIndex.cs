@@ -170,6 +170,21 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, ITermStatistics,
         }
     }
 
+    public Task<IReadOnlyList<VectorMatch>> SearchAsync(
+        ReadOnlyMemory<float> query,
+        int k,
+        string? dataset,
+        bool includeText,
+        CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Search(query.Span, k, dataset, includeText));
+    }
+
+    public Task<long> CountAsync(string? dataset, CancellationToken cancellationToken) =>
+        Task.FromResult(Count(dataset));
+
+    /// <summary>Finds up to <paramref name="k"/> nearest chunks in-process, best first; see <see cref="IVectorIndex.SearchAsync"/>.</summary>
     public IReadOnlyList<VectorMatch> Search(ReadOnlySpan<float> query, int k, string? dataset, bool includeText = true)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);

@@ -19,10 +19,22 @@ public interface IVectorIndex
     /// <param name="k">Number of results.</param>
     /// <param name="dataset">Only this dataset, or null for every dataset.</param>
     /// <param name="includeText">Load the passage text; false skips it when only the citation is needed.</param>
-    IReadOnlyList<VectorMatch> Search(ReadOnlySpan<float> query, int k, string? dataset, bool includeText = true);
+    /// <param name="cancellationToken">Cancels a remote search.</param>
+    Task<IReadOnlyList<VectorMatch>> SearchAsync(
+        ReadOnlyMemory<float> query,
+        int k,
+        string? dataset,
+        bool includeText,
+        CancellationToken cancellationToken);
 
-    /// <summary>Number of chunks stored for <paramref name="dataset"/>, or in total when null.</summary>
+    /// <summary>
+    /// Number of chunks stored for <paramref name="dataset"/>, or in total when null. A remote index may return the
+    /// value it last read rather than ask the server; <see cref="CountAsync"/> always reads the current value.
+    /// </summary>
     long Count(string? dataset = null);
+
+    /// <summary>Reads the number of chunks stored for <paramref name="dataset"/>, or in total when null.</summary>
+    Task<long> CountAsync(string? dataset, CancellationToken cancellationToken);
 
     /// <summary>Returns the last checkpoint stored for a run, or null when none was.</summary>
     Task<IndexCheckpoint?> GetCheckpointAsync(string dataset, string runId, CancellationToken cancellationToken);

@@ -23,13 +23,14 @@ public sealed class KnowledgeRetriever(
         string? dataset,
         CancellationToken cancellationToken)
     {
-        if (index.Count(dataset) == 0)
+        if (await index.CountAsync(dataset, cancellationToken).ConfigureAwait(false) == 0)
         {
             return [];
         }
 
         var vector = await EmbedQueryAsync(query, cancellationToken).ConfigureAwait(false);
-        return index.Search(vector.Span, k, dataset)
+        var matches = await index.SearchAsync(vector, k, dataset, includeText: true, cancellationToken).ConfigureAwait(false);
+        return matches
             .Select(match => new RetrievedPassage(ToReference(match), match.ChunkId, match.Text))
             .ToList();
     }
@@ -48,7 +49,9 @@ public sealed class KnowledgeRetriever(
 
         // Several chunks of one record may match, and three kinds share the list: four times the wanted count per
         // kind leaves room to keep one chunk per record.
-        var matches = index.Search(vector.Span, perKind * 4 * 3, dataset: null, includeText: false);
+        var matches = await index
+            .SearchAsync(vector, perKind * 4 * 3, dataset: null, includeText: false, cancellationToken)
+            .ConfigureAwait(false);
         var seen = new HashSet<(string, string)>();
         var references = new List<KnowledgeReference>();
         var perKindCounts = new Dictionary<ReferenceKind, int>();

@@ -6,6 +6,8 @@ using MedifyAI.Generation;
 using MedifyAI.Ingestion;
 using MedifyAI.Interview;
 using MedifyAI.Retrieval;
+using MedifyAI.Retrieval.OpenSearch;
+using MedifyAI.Retrieval.SageMaker;
 using MedifyAI.Sessions;
 using MedifyAI.Silo.Health;
 using MedifyAI.Silo.Management;
@@ -120,6 +122,34 @@ public static class SiloHostingExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddKnowledgeRetrieval();
+
+        // Embedded (default) keeps chunks in SQLite + USearch on this silo; OpenSearch shares one index among silos.
+        var vectorIndex = configuration["MedifyAI:VectorIndex:Provider"];
+        if (string.Equals(vectorIndex, "OpenSearch", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddOpenSearchVectorIndex(configuration);
+        }
+        else if (!string.IsNullOrEmpty(vectorIndex) && !string.Equals(vectorIndex, "Embedded", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new OptionsValidationException(
+                "MedifyAI:VectorIndex:Provider",
+                typeof(string),
+                [$"MedifyAI:VectorIndex:Provider is '{vectorIndex}'; set Embedded (the default) or OpenSearch."]);
+        }
+
+        // Lexical (default) needs no service; SageMaker embeds with the endpoints under MedifyAI:Embeddings:SageMaker.
+        var embeddings = configuration["MedifyAI:Embeddings:Provider"];
+        if (string.Equals(embeddings, "SageMaker", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddSageMakerEmbeddings(configuration);
+        }
+        else if (!string.IsNullOrEmpty(embeddings) && !string.Equals(embeddings, "Lexical", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new OptionsValidationException(
+                "MedifyAI:Embeddings:Provider",
+                typeof(string),
+                [$"MedifyAI:Embeddings:Provider is '{embeddings}'; set Lexical (the default) or SageMaker."]);
+        }
 
         return services;
     }

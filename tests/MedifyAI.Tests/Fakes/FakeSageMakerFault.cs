@@ -15,4 +15,7 @@ public enum FakeSageMakerFault
     StreamCutMidFrame,
     StreamBadCrc,
     ModelStreamError,
+
+    /// <summary>An embedding endpoint returns vectors one dimension longer than configured.</summary>
+    WrongDimension,
 }

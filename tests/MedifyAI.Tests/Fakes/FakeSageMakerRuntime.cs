@@ -32,6 +32,12 @@ public sealed class FakeSageMakerRuntime : IAsyncDisposable
     public const string Region = "us-east-1";
     public const string EndpointName = "openbiollm-8b";
 
+    /// <summary>Embedding endpoint for passages (a feature-extraction container).</summary>
+    public const string PassageEmbeddingEndpoint = "medcpt-article";
+
+    /// <summary>Embedding endpoint for queries.</summary>
+    public const string QueryEmbeddingEndpoint = "medcpt-query";
+
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<FakeSageMakerFault> _faults = new();
     private readonly ConcurrentQueue<FakeSageMakerRequest> _requests = new();
@@ -62,6 +68,12 @@ public sealed class FakeSageMakerRuntime : IAsyncDisposable
     /// when null the fake echoes the message back.
     /// </summary>
     public Func<string, string>? ReplyWriter { get; set; }
+
+    /// <summary>Vector length the embedding endpoints return.</summary>
+    public int EmbeddingDimensions { get; set; } = 64;
+
+    /// <summary>Texts embedded so far, with the endpoint that embedded each.</summary>
+    public ConcurrentQueue<(string Endpoint, string Text)> EmbeddedTexts { get; } = new();
 
     /// <summary>Called after each successful invocation with its timing.</summary>
     public Action<FakeSageMakerExchange>? ExchangeCompleted { get; set; }
@@ -114,6 +126,12 @@ public sealed class FakeSageMakerRuntime : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _signedRequests);
+
+        if (endpointName is PassageEmbeddingEndpoint or QueryEmbeddingEndpoint && !streaming)
+        {
+            await HandleEmbeddingAsync(context, endpointName, body);
+            return;
+        }
 
         if (endpointName != EndpointName)
         {
@@ -168,6 +186,72 @@ public sealed class FakeSageMakerRuntime : IAsyncDisposable
         {
             ExchangeCompleted?.Invoke(new FakeSageMakerExchange(userContent, received, firstPartSent, System.Diagnostics.Stopwatch.GetTimestamp()));
         }
+    }
+
+    /// <summary>
+    /// Replies as a Hugging Face feature-extraction container: <c>{"inputs": [...]}</c> in, one vector per input out.
+    /// Each vector is derived from the text and the endpoint by hashing, so it is deterministic and deliberately not
+    /// unit length, which lets tests see whether the client normalises.
+    /// </summary>
+    private async Task HandleEmbeddingAsync(HttpContext context, string endpointName, byte[] body)
+    {
+        FakeSageMakerFault? faultOrNull = _faults.TryDequeue(out var fault) ? fault : null;
+        if (await WriteHttpFaultAsync(context, faultOrNull))
+        {
+            return;
+        }
+
+        if (context.Request.ContentType is not { } contentType || !contentType.StartsWith("application/json", StringComparison.Ordinal))
+        {
+            await WriteModelErrorAsync(context, 415, $"Content-Type must be application/json, was '{context.Request.ContentType}'.");
+            return;
+        }
+
+        string[]? inputs;
+        try
+        {
+            inputs = JsonNode.Parse(body)?["inputs"] is JsonArray array
+                ? array.Select(item => item!.GetValue<string>()).ToArray()
+                : null;
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or FormatException)
+        {
+            inputs = null;
+        }
+
+        if (inputs is null || inputs.Length == 0)
+        {
+            await WriteModelErrorAsync(context, 400, "inputs must be a non-empty array of strings.");
+            return;
+        }
+
+        var dimensions = faultOrNull == FakeSageMakerFault.WrongDimension ? EmbeddingDimensions + 1 : EmbeddingDimensions;
+        var vectors = new JsonArray();
+        foreach (var input in inputs)
+        {
+            EmbeddedTexts.Enqueue((endpointName, input));
+            vectors.Add(new JsonArray(FakeEmbedding(endpointName, input, dimensions).Select(v => (JsonNode)v).ToArray()));
+        }
+
+        context.Response.ContentType = "application/json";
+        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        await context.Response.WriteAsync(
+            faultOrNull == FakeSageMakerFault.MalformedJson ? "[[0.1, 0.2" : vectors.ToJsonString(),
+            context.RequestAborted);
+    }
+
+    /// <summary>Deterministic vector of a text: each word adds 1 to a dimension chosen by hashing it.</summary>
+    public static float[] FakeEmbedding(string endpointName, string text, int dimensions)
+    {
+        var vector = new float[dimensions];
+        vector[0] = endpointName == QueryEmbeddingEndpoint ? 0.5f : 0.25f;
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var hash = System.IO.Hashing.XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(word.ToLowerInvariant()));
+            vector[hash % (uint)dimensions] += 1;
+        }
+
+        return vector;
     }
 
     private async Task<bool> WriteHttpFaultAsync(HttpContext context, FakeSageMakerFault? fault)

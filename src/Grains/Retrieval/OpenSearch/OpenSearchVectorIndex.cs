@@ -1,0 +1,542 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MedifyAI.Retrieval.OpenSearch;
+
+/// <summary>
+/// <see cref="IVectorIndex"/> on an OpenSearch cluster through its REST API, shared by every silo. Chunks live in
+/// <see cref="OpenSearchOptions.IndexName"/> with the chunk id as document id; checkpoints live in a small second
+/// index.
+/// </summary>
+/// <remarks>
+/// OpenSearch has no transaction across two indexes, so <see cref="UpsertAsync"/> writes the checkpoint only after
+/// every chunk of the batch was accepted. Counts still stay exact: a crash between the two leaves chunks whose
+/// ids a resumed run writes again, and an upsert by id replaces a document rather than adding one. The run's
+/// counters travel in the checkpoint, so nothing is counted from the chunks written after it.
+/// </remarks>
+// TODO: no fake OpenSearch or tests exist yet, so this class has not run against the documented API shapes.
+public sealed class OpenSearchVectorIndex : IVectorIndex
+{
+    private static readonly MediaTypeHeaderValue JsonType = new("application/json");
+    private static readonly MediaTypeHeaderValue NdjsonType = new("application/x-ndjson");
+
+    private readonly HttpClient _httpClient;
+    private readonly OpenSearchOptions _options;
+    private readonly ILogger<OpenSearchVectorIndex> _logger;
+    private readonly SemaphoreSlim _createGate = new(1, 1);
+    private volatile bool _created;
+    private long _lastTotalCount;
+
+    public OpenSearchVectorIndex(HttpClient httpClient, IOptions<OpenSearchOptions> options, ILogger<OpenSearchVectorIndex> logger)
+    {
+        _httpClient = httpClient;
+        _options = options.Value;
+        _logger = logger;
+        if (!string.IsNullOrEmpty(_options.Username))
+        {
+            var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_options.Username}:{_options.Password}"));
+            _httpClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", credentials);
+        }
+    }
+
+    /// <summary>Items re-sent after a per-item <c>_bulk</c> failure, since start.</summary>
+    public long BulkItemRetries => Interlocked.Read(ref _bulkItemRetries);
+
+    private long _bulkItemRetries;
+
+    /// <summary>Creates the chunk and checkpoint indexes when they do not exist. Safe to call from several silos.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        if (_created)
+        {
+            return;
+        }
+
+        await _createGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_created)
+            {
+                return;
+            }
+
+            await CreateIfMissingAsync(_options.IndexName, ChunkIndexBody(), cancellationToken).ConfigureAwait(false);
+            await CreateIfMissingAsync(_options.CheckpointIndexName, CheckpointIndexBody(), cancellationToken)
+                .ConfigureAwait(false);
+            _created = true;
+        }
+        finally
+        {
+            _createGate.Release();
+        }
+    }
+
+    public async Task UpsertAsync(IReadOnlyList<IndexedChunk> chunks, IndexCheckpoint? checkpoint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var chunk in chunks)
+        {
+            if (chunk.Vector.Length != _options.Dimension)
+            {
+                throw new ArgumentException(
+                    $"Chunk '{chunk.ChunkId}' has {chunk.Vector.Length} dimensions, but {OpenSearchOptions.SectionName}:" +
+                    $"Dimension is {_options.Dimension}.",
+                    nameof(chunks));
+            }
+        }
+
+        foreach (var batch in chunks.Chunk(_options.BulkBatchSize))
+        {
+            var lines = batch.ToDictionary(chunk => chunk.ChunkId, chunk => IndexLines(chunk), StringComparer.Ordinal);
+            await BulkAsync(lines, "index", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (checkpoint is not null)
+        {
+            var body = new JsonObject
+            {
+                ["dataset"] = checkpoint.Dataset,
+                ["run_id"] = checkpoint.RunId,
+                ["records_read"] = checkpoint.RecordsRead,
+                ["state"] = checkpoint.State,
+            };
+            var path = $"{_options.CheckpointIndexName}/_doc/{CheckpointId(checkpoint.Dataset, checkpoint.RunId)}";
+            using var response = await SendAsync(HttpMethod.Put, path, JsonContent(body), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<int> DeleteAsync(IReadOnlyCollection<string> chunkIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chunkIds);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var deleted = 0;
+        foreach (var batch in chunkIds.Chunk(_options.BulkBatchSize))
+        {
+            var lines = batch.Distinct(StringComparer.Ordinal).ToDictionary(
+                id => id,
+                id => new JsonObject { ["delete"] = new JsonObject { ["_index"] = _options.IndexName, ["_id"] = id } }
+                    .ToJsonString() + "\n",
+                StringComparer.Ordinal);
+            deleted += await BulkAsync(lines, "delete", cancellationToken).ConfigureAwait(false);
+        }
+
+        return deleted;
+    }
+
+    /// <summary>Deletes every chunk of <paramref name="dataset"/> with <c>_delete_by_query</c>; returns how many.</summary>
+    public async Task<long> DeleteDatasetAsync(string dataset, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var body = new JsonObject { ["query"] = DatasetFilter(dataset) };
+        using var response = await SendAsync(
+                HttpMethod.Post,
+                $"{_options.IndexName}/_delete_by_query?refresh=true&conflicts=proceed",
+                JsonContent(body),
+                cancellationToken)
+            .ConfigureAwait(false);
+        var result = await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
+        return result["deleted"]?.GetValue<long>() ?? 0;
+    }
+
+    public async Task<IReadOnlyList<VectorMatch>> SearchAsync(
+        ReadOnlyMemory<float> query,
+        int k,
+        string? dataset,
+        bool includeText,
+        CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        if (query.Length != _options.Dimension)
+        {
+            throw new ArgumentException(
+                $"The query has {query.Length} dimensions; {OpenSearchOptions.SectionName}:Dimension is {_options.Dimension}.",
+                nameof(query));
+        }
+
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var knn = new JsonObject { ["vector"] = VectorArray(query.Span), ["k"] = k };
+        if (dataset is not null)
+        {
+            knn["filter"] = DatasetFilter(dataset);
+        }
+
+        JsonArray excludes = includeText ? ["vector"] : ["vector", "text"];
+        var body = new JsonObject
+        {
+            ["size"] = k,
+            ["_source"] = new JsonObject { ["excludes"] = excludes },
+            ["query"] = new JsonObject { ["knn"] = new JsonObject { ["vector"] = knn } },
+        };
+        using var response = await SendAsync(HttpMethod.Post, $"{_options.IndexName}/_search", JsonContent(body), cancellationToken)
+            .ConfigureAwait(false);
+        var result = await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
+        var matches = new List<VectorMatch>();
+        foreach (var hit in result["hits"]?["hits"]?.AsArray() ?? [])
+        {
+            var source = hit!["_source"]!;
+            matches.Add(new VectorMatch(
+                (string)hit["_id"]!,
+                (string)source["dataset"]!,
+                (string)source["record_id"]!,
+                Enum.Parse<ReferenceKind>((string)source["kind"]!),
+                (string?)source["title"],
+                (string?)source["url"],
+                (double?)source["age_years"],
+                (string?)source["gender"],
+                includeText ? (string?)source["text"] ?? string.Empty : string.Empty,
+                ToSimilarity(hit["_score"]!.GetValue<double>())));
+        }
+
+        return matches;
+    }
+
+    /// <summary>Returns the total count read by the last <see cref="CountAsync"/> with no dataset on this silo.</summary>
+    /// <remarks>NOTE: other silos' writes show up only after the next <see cref="CountAsync"/> call here.</remarks>
+    public long Count(string? dataset = null) => Interlocked.Read(ref _lastTotalCount);
+
+    public async Task<long> CountAsync(string? dataset, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var body = new JsonObject();
+        if (dataset is not null)
+        {
+            body["query"] = DatasetFilter(dataset);
+        }
+
+        using var response = await SendAsync(HttpMethod.Post, $"{_options.IndexName}/_count", JsonContent(body), cancellationToken)
+            .ConfigureAwait(false);
+        var count = (await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false))["count"]!.GetValue<long>();
+        if (dataset is null)
+        {
+            Interlocked.Exchange(ref _lastTotalCount, count);
+        }
+
+        return count;
+    }
+
+    public async Task<IndexCheckpoint?> GetCheckpointAsync(string dataset, string runId, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var path = $"{_options.CheckpointIndexName}/_doc/{CheckpointId(dataset, runId)}";
+        using var response = await SendAsync(HttpMethod.Get, path, null, cancellationToken, allowNotFound: true)
+            .ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        var source = (await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false))["_source"]!;
+        return new IndexCheckpoint(
+            (string)source["dataset"]!,
+            (string)source["run_id"]!,
+            source["records_read"]!.GetValue<long>(),
+            (string)source["state"]!);
+    }
+
+    /// <summary>Refreshes the chunk index, so the chunks written so far are visible to search and count.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(HttpMethod.Post, $"{_options.IndexName}/_refresh", null, cancellationToken)
+            .ConfigureAwait(false);
+        await CountAsync(null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends NDJSON <c>_bulk</c> requests until every item succeeded, re-sending only the failed items up to
+    /// <see cref="OpenSearchOptions.MaxRetryAttempts"/> times. Returns the items that succeeded, where a delete of a
+    /// missing id does not count.
+    /// </summary>
+    private async Task<int> BulkAsync(Dictionary<string, string> linesById, string action, CancellationToken cancellationToken)
+    {
+        var pending = linesById;
+        var succeeded = 0;
+        for (var attempt = 0; ; attempt++)
+        {
+            var body = new StringBuilder();
+            foreach (var lines in pending.Values)
+            {
+                body.Append(lines);
+            }
+
+            var content = new StringContent(body.ToString(), Encoding.UTF8);
+            content.Headers.ContentType = NdjsonType;
+            using var response = await SendAsync(HttpMethod.Post, "_bulk", content, cancellationToken).ConfigureAwait(false);
+            var result = await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
+
+            var failed = new Dictionary<string, string>(StringComparer.Ordinal);
+            (int Status, string? Type, string? Reason) permanent = default;
+            foreach (var item in result["items"]?.AsArray() ?? [])
+            {
+                var outcome = item![action]!;
+                var id = (string)outcome["_id"]!;
+                var status = outcome["status"]!.GetValue<int>();
+                if (status is >= 200 and < 300)
+                {
+                    succeeded++;
+                }
+                else if (status == 404 && action == "delete")
+                {
+                    // The chunk was already gone.
+                }
+                else if (status is 429 or >= 500)
+                {
+                    failed[id] = pending[id];
+                }
+                else
+                {
+                    permanent = (status, (string?)outcome["error"]?["type"], (string?)outcome["error"]?["reason"]);
+                }
+            }
+
+            if (permanent.Status != 0)
+            {
+                OpenSearchLog.BulkRejected(_logger, _options.IndexName, permanent.Status, permanent.Type);
+                throw new OpenSearchException(
+                    $"OpenSearch rejected a _bulk {action} into '{_options.IndexName}' with {permanent.Status} " +
+                    $"{permanent.Type}: {permanent.Reason}. Check the index mapping against {OpenSearchOptions.SectionName}.",
+                    (HttpStatusCode)permanent.Status,
+                    permanent.Type);
+            }
+
+            if (failed.Count == 0)
+            {
+                return succeeded;
+            }
+
+            if (attempt >= _options.MaxRetryAttempts)
+            {
+                throw new OpenSearchException(
+                    $"{failed.Count} _bulk items into '{_options.IndexName}' still failed after {attempt + 1} attempts.",
+                    HttpStatusCode.TooManyRequests,
+                    null);
+            }
+
+            Interlocked.Add(ref _bulkItemRetries, failed.Count);
+            OpenSearchLog.BulkItemsRetried(_logger, _options.IndexName, failed.Count, attempt + 1);
+            await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+            pending = failed;
+        }
+    }
+
+    /// <summary>
+    /// Sends one request, retrying 429, 5xx and timeouts with exponential backoff; other failures raise
+    /// <see cref="OpenSearchException"/> with the error type and reason from the body.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAsync(
+        HttpMethod method,
+        string path,
+        HttpContent? content,
+        CancellationToken cancellationToken,
+        bool allowNotFound = false)
+    {
+        var payload = content is null ? null : await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var contentType = content?.Headers.ContentType;
+        content?.Dispose();
+        for (var attempt = 0; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+            if (payload is not null)
+            {
+                request.Content = new ByteArrayContent(payload);
+                request.Content.Headers.ContentType = contentType;
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_options.Timeout);
+            HttpResponseMessage response;
+            try
+            {
+                response = await _httpClient.SendAsync(request, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (
+                !cancellationToken.IsCancellationRequested && exception is OperationCanceledException or HttpRequestException)
+            {
+                if (attempt >= _options.MaxRetryAttempts)
+                {
+                    throw new OpenSearchException(
+                        $"OpenSearch {method} {path} failed after {attempt + 1} attempts: {exception.Message}",
+                        null,
+                        exception is OperationCanceledException ? "timeout" : "connection",
+                        exception);
+                }
+
+                OpenSearchLog.RequestRetried(_logger, method.Method, path, 0, attempt + 1);
+                await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var status = (int)response.StatusCode;
+            if (response.IsSuccessStatusCode || (allowNotFound && status == 404))
+            {
+                return response;
+            }
+
+            if ((status is 429 or >= 500) && attempt < _options.MaxRetryAttempts)
+            {
+                response.Dispose();
+                OpenSearchLog.RequestRetried(_logger, method.Method, path, status, attempt + 1);
+                await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            using (response)
+            {
+                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                string? type = null;
+                string? reason = null;
+                try
+                {
+                    var error = JsonNode.Parse(text)?["error"];
+                    type = error is JsonObject ? (string?)error["type"] : null;
+                    reason = error is JsonObject ? (string?)error["reason"] : (string?)error;
+                }
+                catch (JsonException)
+                {
+                    reason = text.Length > 200 ? text[..200] : text;
+                }
+
+                OpenSearchLog.RequestFailed(_logger, method.Method, path, status, type);
+                throw new OpenSearchException(
+                    $"OpenSearch {method} {path} failed with {status} {type}: {reason}",
+                    response.StatusCode,
+                    type);
+            }
+        }
+    }
+
+    private async Task CreateIfMissingAsync(string index, JsonObject body, CancellationToken cancellationToken)
+    {
+        using (var head = await SendAsync(HttpMethod.Head, index, null, cancellationToken, allowNotFound: true).ConfigureAwait(false))
+        {
+            if (head.StatusCode != HttpStatusCode.NotFound)
+            {
+                return;
+            }
+        }
+
+        try
+        {
+            using var created = await SendAsync(HttpMethod.Put, index, JsonContent(body), cancellationToken).ConfigureAwait(false);
+            OpenSearchLog.IndexCreated(_logger, index);
+        }
+        catch (OpenSearchException exception) when (exception.ErrorType == "resource_already_exists_exception")
+        {
+            // Another silo created it between the check and the request.
+        }
+    }
+
+    private JsonObject ChunkIndexBody() => new()
+    {
+        ["settings"] = new JsonObject { ["index"] = new JsonObject { ["knn"] = true } },
+        ["mappings"] = new JsonObject
+        {
+            ["properties"] = new JsonObject
+            {
+                ["vector"] = new JsonObject
+                {
+                    ["type"] = "knn_vector",
+                    ["dimension"] = _options.Dimension,
+                    ["method"] = new JsonObject
+                    {
+                        ["name"] = "hnsw",
+                        ["engine"] = _options.Engine,
+                        ["space_type"] = _options.SpaceType,
+                    },
+                },
+                ["dataset"] = new JsonObject { ["type"] = "keyword" },
+                ["record_id"] = new JsonObject { ["type"] = "keyword" },
+                ["kind"] = new JsonObject { ["type"] = "keyword" },
+                ["text"] = new JsonObject { ["type"] = "text", ["index"] = false },
+                ["title"] = new JsonObject { ["type"] = "keyword", ["index"] = false },
+                ["url"] = new JsonObject { ["type"] = "keyword", ["index"] = false },
+                ["age_years"] = new JsonObject { ["type"] = "float" },
+                ["gender"] = new JsonObject { ["type"] = "keyword" },
+            },
+        },
+    };
+
+    private static JsonObject CheckpointIndexBody() => new()
+    {
+        ["mappings"] = new JsonObject
+        {
+            ["properties"] = new JsonObject
+            {
+                ["dataset"] = new JsonObject { ["type"] = "keyword" },
+                ["run_id"] = new JsonObject { ["type"] = "keyword" },
+                ["records_read"] = new JsonObject { ["type"] = "long" },
+                ["state"] = new JsonObject { ["type"] = "keyword", ["index"] = false },
+            },
+        },
+    };
+
+    private string IndexLines(IndexedChunk chunk)
+    {
+        var action = new JsonObject { ["index"] = new JsonObject { ["_index"] = _options.IndexName, ["_id"] = chunk.ChunkId } };
+        var source = new JsonObject
+        {
+            ["dataset"] = chunk.Dataset,
+            ["record_id"] = chunk.RecordId,
+            ["kind"] = chunk.Kind.ToString(),
+            ["text"] = chunk.Text,
+            ["title"] = chunk.Title,
+            ["url"] = chunk.Url,
+            ["age_years"] = chunk.AgeYears,
+            ["gender"] = chunk.Gender,
+            ["vector"] = VectorArray(chunk.Vector.Span),
+        };
+        return action.ToJsonString() + "\n" + source.ToJsonString() + "\n";
+    }
+
+    private static JsonObject DatasetFilter(string dataset) =>
+        new() { ["term"] = new JsonObject { ["dataset"] = dataset } };
+
+    private static JsonArray VectorArray(ReadOnlySpan<float> vector)
+    {
+        var array = new JsonArray();
+        foreach (var value in vector)
+        {
+            array.Add(value);
+        }
+
+        return array;
+    }
+
+    private static string CheckpointId(string dataset, string runId) => Uri.EscapeDataString($"{dataset}:{runId}");
+
+    private static StringContent JsonContent(JsonNode body)
+    {
+        var content = new StringContent(body.ToJsonString(), Encoding.UTF8);
+        content.Headers.ContentType = JsonType;
+        return content;
+    }
+
+    private static async Task<JsonNode> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        return await JsonNode.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidDataException("OpenSearch returned an empty JSON body.");
+    }
+
+    /// <summary>
+    /// Converts the OpenSearch k-NN score back to the similarity the embedded index reports. The formulas are those
+    /// of the OpenSearch k-NN documentation: cosinesimil scores (2 - d) / 2 with d = 1 - cos, innerproduct (faiss)
+    /// scores ip + 1 when ip is at least 0 and 1 / (1 - ip) below, and l2 scores 1 / (1 + d²), returned as is.
+    /// </summary>
+    private double ToSimilarity(double score) => _options.SpaceType switch
+    {
+        "cosinesimil" => (2 * score) - 1,
+        "innerproduct" => score >= 1 ? score - 1 : 1 - (1 / score),
+        _ => score,
+    };
+
+    private TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromTicks(_options.RetryBaseDelay.Ticks * (1L << Math.Min(attempt, 10)));
+}
