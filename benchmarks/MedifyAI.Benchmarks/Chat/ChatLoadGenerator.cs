@@ -24,6 +24,11 @@ internal static class ChatLoadGenerator
         LevelResult? result,
         CancellationToken cancellationToken)
     {
+        // The load generator shares two cores with the server; enough pool threads keep timers and
+        // continuations on schedule when every worker is busy.
+        ThreadPool.GetMinThreads(out var workerThreads, out var ioThreads);
+        ThreadPool.SetMinThreads(Math.Max(workerThreads, concurrency), Math.Max(ioThreads, concurrency));
+
         using var handler = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = concurrency,
@@ -73,8 +78,10 @@ internal static class ChatLoadGenerator
                 continue;
             }
 
-            using var body = JsonDocument.Parse(await created.Content.ReadAsStreamAsync(cancellationToken));
-            var sessionId = body.RootElement.GetProperty("sessionId").GetString();
+            // Read the body asynchronously: a synchronous parse from the network stream blocks a pool thread,
+            // which delays the timers the open loop schedules turns with.
+            var body = await created.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            var sessionId = body.GetProperty("sessionId").GetString();
             sessions++;
             result?.SessionStarted();
 
