@@ -114,7 +114,24 @@ public sealed class OpenSearchVectorIndexTests : IAsyncLifetime
         Assert.Equal(0, await _index.CountAsync("beta", CancellationToken.None));
         Assert.Equal(1, await _index.CountAsync(null, CancellationToken.None));
         Assert.Equal(1, _index.Count());
+        Assert.Equal(0, _index.Count("beta"));
+        Assert.Equal(1, await _index.CountAsync("alpha", CancellationToken.None));
+        Assert.Equal(1, _index.Count("alpha"));
         Assert.Empty(_fake.Rejections);
+    }
+
+    [Fact]
+    public async Task Upsert_RepeatedIdKeepsLastVersion()
+    {
+        var first = Chunk("a-1", "alpha", [1, 0, 0, 0]);
+        var second = first with { Text = "second version", Vector = new float[] { 0, 1, 0, 0 } };
+
+        await _index.UpsertAsync([first, second], null, CancellationToken.None);
+
+        var matches = await _index.SearchAsync(new float[] { 0, 1, 0, 0 }, 1, null, includeText: true, CancellationToken.None);
+        Assert.Equal(1, _fake.DocumentCount(IndexName));
+        Assert.Equal("second version", matches[0].Text);
+        Assert.Equal(1.0, matches[0].Score, 6);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -33,6 +34,7 @@ public sealed class OpenSearchVectorIndex : IVectorIndex
     private readonly ILogger<OpenSearchVectorIndex> _logger;
     private readonly SemaphoreSlim _createGate = new(1, 1);
     private volatile bool _created;
+    private readonly ConcurrentDictionary<string, long> _lastDatasetCounts = new(StringComparer.Ordinal);
     private long _lastTotalCount;
 
     public OpenSearchVectorIndex(HttpClient httpClient, IOptions<OpenSearchOptions> options, ILogger<OpenSearchVectorIndex> logger)
@@ -96,7 +98,13 @@ public sealed class OpenSearchVectorIndex : IVectorIndex
 
         foreach (var batch in chunks.Chunk(_options.BulkBatchSize))
         {
-            var lines = batch.ToDictionary(chunk => chunk.ChunkId, chunk => IndexLines(chunk), StringComparer.Ordinal);
+            // A chunk id repeated in one batch keeps its last version, as two upserts in a row would.
+            var lines = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var chunk in batch)
+            {
+                lines[chunk.ChunkId] = IndexLines(chunk);
+            }
+
             await BulkAsync(lines, "index", cancellationToken).ConfigureAwait(false);
         }
 
@@ -199,9 +207,13 @@ public sealed class OpenSearchVectorIndex : IVectorIndex
         return matches;
     }
 
-    /// <summary>Returns the total count read by the last <see cref="CountAsync"/> with no dataset on this silo.</summary>
+    /// <summary>
+    /// Returns the count read by the last <see cref="CountAsync"/> on this silo for the same dataset (or the total),
+    /// or 0 when none was read.
+    /// </summary>
     /// <remarks>NOTE: other silos' writes show up only after the next <see cref="CountAsync"/> call here.</remarks>
-    public long Count(string? dataset = null) => Interlocked.Read(ref _lastTotalCount);
+    public long Count(string? dataset = null) =>
+        dataset is null ? Interlocked.Read(ref _lastTotalCount) : _lastDatasetCounts.GetValueOrDefault(dataset);
 
     public async Task<long> CountAsync(string? dataset, CancellationToken cancellationToken)
     {
@@ -218,6 +230,10 @@ public sealed class OpenSearchVectorIndex : IVectorIndex
         if (dataset is null)
         {
             Interlocked.Exchange(ref _lastTotalCount, count);
+        }
+        else
+        {
+            _lastDatasetCounts[dataset] = count;
         }
 
         return count;
