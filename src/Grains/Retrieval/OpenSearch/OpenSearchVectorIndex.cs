@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -20,7 +21,9 @@ namespace MedifyAI.Retrieval.OpenSearch;
 /// ids a resumed run writes again, and an upsert by id replaces a document rather than adding one. The run's
 /// counters travel in the checkpoint, so nothing is counted from the chunks written after it.
 /// </remarks>
-// TODO: no fake OpenSearch or tests exist yet, so this class has not run against the documented API shapes.
+// NOTE: tested only against the loopback fake in the tests, which checks the request shapes of the OpenSearch 2.x
+// documentation. OpenSearch Serverless (aoss) supports only a subset of that API, and the calls here (_refresh,
+// _delete_by_query, PUT _doc with an id) have not been checked against it.
 public sealed class OpenSearchVectorIndex : IVectorIndex
 {
     private static readonly MediaTypeHeaderValue JsonType = new("application/json");
@@ -31,6 +34,7 @@ public sealed class OpenSearchVectorIndex : IVectorIndex
     private readonly ILogger<OpenSearchVectorIndex> _logger;
     private readonly SemaphoreSlim _createGate = new(1, 1);
     private volatile bool _created;
+    private readonly ConcurrentDictionary<string, long> _lastDatasetCounts = new(StringComparer.Ordinal);
     private long _lastTotalCount;
 
     public OpenSearchVectorIndex(HttpClient httpClient, IOptions<OpenSearchOptions> options, ILogger<OpenSearchVectorIndex> logger)
@@ -94,7 +98,13 @@ public sealed class OpenSearchVectorIndex : IVectorIndex
 
         foreach (var batch in chunks.Chunk(_options.BulkBatchSize))
         {
-            var lines = batch.ToDictionary(chunk => chunk.ChunkId, chunk => IndexLines(chunk), StringComparer.Ordinal);
+            // A chunk id repeated in one batch keeps its last version, as two upserts in a row would.
+            var lines = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var chunk in batch)
+            {
+                lines[chunk.ChunkId] = IndexLines(chunk);
+            }
+
             await BulkAsync(lines, "index", cancellationToken).ConfigureAwait(false);
         }
 
@@ -197,9 +207,13 @@ public sealed class OpenSearchVectorIndex : IVectorIndex
         return matches;
     }
 
-    /// <summary>Returns the total count read by the last <see cref="CountAsync"/> with no dataset on this silo.</summary>
+    /// <summary>
+    /// Returns the count read by the last <see cref="CountAsync"/> on this silo for the same dataset (or the total),
+    /// or 0 when none was read.
+    /// </summary>
     /// <remarks>NOTE: other silos' writes show up only after the next <see cref="CountAsync"/> call here.</remarks>
-    public long Count(string? dataset = null) => Interlocked.Read(ref _lastTotalCount);
+    public long Count(string? dataset = null) =>
+        dataset is null ? Interlocked.Read(ref _lastTotalCount) : _lastDatasetCounts.GetValueOrDefault(dataset);
 
     public async Task<long> CountAsync(string? dataset, CancellationToken cancellationToken)
     {
@@ -216,6 +230,10 @@ public sealed class OpenSearchVectorIndex : IVectorIndex
         if (dataset is null)
         {
             Interlocked.Exchange(ref _lastTotalCount, count);
+        }
+        else
+        {
+            _lastDatasetCounts[dataset] = count;
         }
 
         return count;
@@ -526,15 +544,17 @@ public sealed class OpenSearchVectorIndex : IVectorIndex
     }
 
     /// <summary>
-    /// Converts the OpenSearch k-NN score back to the similarity the embedded index reports. The formulas are those
-    /// of the OpenSearch k-NN documentation: cosinesimil scores (2 - d) / 2 with d = 1 - cos, innerproduct (faiss)
-    /// scores ip + 1 when ip is at least 0 and 1 / (1 - ip) below, and l2 scores 1 / (1 + d²), returned as is.
+    /// Converts the OpenSearch k-NN score back to the cosine similarity the embedded index reports, by inverting the
+    /// score formulas of the OpenSearch 2.x k-NN "Spaces" page. cosinesimil scores (2 - d) / 2 with d = 1 - cos.
+    /// innerproduct scores ip + 1 when ip is above 0 and 1 / (1 - ip) otherwise, for faiss and lucene alike.
+    /// l2 scores 1 / (1 + d) with d the squared distance, and d = 2 - 2 cos for unit-length vectors.
     /// </summary>
+    /// <remarks>NOTE: innerproduct and l2 equal cosine only when the embedder returns unit-length vectors.</remarks>
     private double ToSimilarity(double score) => _options.SpaceType switch
     {
         "cosinesimil" => (2 * score) - 1,
         "innerproduct" => score >= 1 ? score - 1 : 1 - (1 / score),
-        _ => score,
+        _ => 1 - (((1 / score) - 1) / 2),
     };
 
     private TimeSpan Backoff(int attempt) =>

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Net;
+using Amazon.Runtime;
+using MedifyAI.Api.Datasets;
+using MedifyAI.Datasets;
+using MedifyAI.Retrieval;
+using MedifyAI.Tests.Fakes;
+using MedifyAI.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace MedifyAI.Tests.Retrieval;
+
+/// <summary>
+/// Ingestion of the PMC-Patients slice through the real host with <c>MedifyAI:VectorIndex:Provider=OpenSearch</c>,
+/// over HTTP into the fake OpenSearch, then search through <c>POST /api/search</c>.
+/// </summary>
+public sealed class OpenSearchIngestionTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int Dimension = 2048;
+    private const string IndexName = "medifyai-test-chunks";
+
+    private readonly TempDirectory _data = new("medifyai-opensearch");
+    private FakeOpenSearch _fake = null!;
+    private SiloProcessHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _fake = await FakeOpenSearch.StartAsync();
+        _host = await SiloProcessHost.StartAsync(
+            _data.Path,
+            TestTokens.WithHostSettings(new()
+            {
+                ["MedifyAI:Ingestion:ProgressWriteIntervalSeconds"] = "0.2",
+                ["MedifyAI:VectorIndex:Provider"] = "OpenSearch",
+                ["MedifyAI:Embeddings:Lexical:Dimensions"] = Dimension.ToString(CultureInfo.InvariantCulture),
+                ["MedifyAI:OpenSearch:Endpoint"] = _fake.BaseUrl.ToString(),
+                ["MedifyAI:OpenSearch:Region"] = FakeOpenSearch.Region,
+                ["MedifyAI:OpenSearch:IndexName"] = IndexName,
+                ["MedifyAI:OpenSearch:Dimension"] = Dimension.ToString(CultureInfo.InvariantCulture),
+                ["MedifyAI:OpenSearch:RetryBaseDelay"] = "00:00:00.020",
+            }),
+            configure: builder => builder.Services.AddSingleton<AWSCredentials>(
+                new BasicAWSCredentials(FakeOpenSearch.AccessKey, FakeOpenSearch.SecretKey)));
+        TestTokens.Authorize(_host.Http, "operator-1", "operator");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _fake.DisposeAsync();
+        _data.Dispose();
+    }
+
+    [Fact]
+    public async Task PmcSlice_IngestedRerunAndSearched()
+    {
+        Assert.IsType<MedifyAI.Retrieval.OpenSearch.OpenSearchVectorIndex>(_host.Services.GetRequiredService<IVectorIndex>());
+        _fake.ResetCounters();
+
+        var first = await DatasetApiClient.IngestAsync(_host.Http, "pmc-os", Fixtures.PmcSlice, "pmc-patients-csv");
+
+        Assert.Equal(IngestionState.Completed, first.State);
+        Assert.True(first.RecordsAccepted > 900, $"only {first.RecordsAccepted} records accepted");
+        var stored = _fake.DocumentCount(IndexName);
+        Assert.Equal(first.ChunksIndexed, stored);
+        Assert.Empty(_fake.Rejections);
+        output.WriteLine(
+            $"records read {first.RecordsRead}, accepted {first.RecordsAccepted}, chunks {stored}, " +
+            $"requests {_fake.RequestCount}, request body bytes {_fake.RequestBytes}, " +
+            $"requests/record {(double)_fake.RequestCount / first.RecordsRead:F3}, " +
+            $"bytes/record {(double)_fake.RequestBytes / first.RecordsRead:F0}, " +
+            $"seconds {(first.FinishedAt - first.StartedAt)?.TotalSeconds:F1}");
+        foreach (var group in _fake.RequestLines.GroupBy(RequestKind))
+        {
+            output.WriteLine($"{group.Key}: {group.Count()}");
+        }
+
+        var second = await DatasetApiClient.IngestAsync(_host.Http, "pmc-os", Fixtures.PmcSlice, "pmc-patients-csv");
+
+        Assert.Equal(IngestionState.Completed, second.State);
+        Assert.NotEqual(first.RunId, second.RunId);
+        Assert.Equal(stored, _fake.DocumentCount(IndexName));
+
+        var response = await _host.Http.PostJsonAsync(
+            "/api/search", new { query = "chest pain and shortness of breath", k = 5, dataset = "pmc-os" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var results = (await response.ReadAsync<SearchResponse>()).Results;
+        Assert.Equal(5, results.Count);
+        Assert.All(results, result => Assert.Equal("pmc-os", result.Reference.Dataset));
+        Assert.All(results, result => Assert.Equal(ReferenceKind.PatientCase, result.Reference.Kind));
+        Assert.All(results, result => Assert.False(string.IsNullOrWhiteSpace(result.Text)));
+        Assert.Contains(results, result => result.Text.Contains("chest pain", StringComparison.OrdinalIgnoreCase));
+        Assert.True(results[0].Reference.Score >= results[^1].Reference.Score);
+        Assert.Contains("POST /" + IndexName + "/_search", _fake.RequestLines);
+    }
+
+    /// <summary>Returns the request line with a document id replaced by <c>{id}</c>, to group requests by kind.</summary>
+    private static string RequestKind(string line)
+    {
+        var documentPath = line.IndexOf("/_doc/", StringComparison.Ordinal);
+        return documentPath < 0 ? line : line[..documentPath] + "/_doc/{id}";
+    }
+}
