@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using MedifyAI.Sessions;
+using MedifyAI.Tests.Infrastructure;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -59,6 +60,61 @@ public sealed class ClusterTests(PostgreSqlFixture postgres, ITestOutputHelper o
 
         var members = await ReadMembershipAsync(cluster.ClusterId);
         Assert.Equal(DeadStatus, members.Single(member => member.SiloName == victim.Name).Status);
+    }
+
+    [Fact]
+    public async Task SiloKill_IngestionFinishesWithExactCounts()
+    {
+        const string Dataset = "failover-pmc";
+        using var cluster = new LocalCluster(postgres.ConnectionString);
+        await cluster.StartSilosAsync(3);
+        await cluster.StartApiAsync();
+        using var operatorClient = TestTokens.CreateClient(cluster.Api.BaseAddress!, "operator-failover", MedifyAI.Security.Roles.Operator);
+        operatorClient.Timeout = TimeSpan.FromSeconds(40);
+
+        var slice = SharedData.PathOf("pmc-patients/PMC-Patients-sample-1000.csv");
+        var started = await DatasetApiClient.StartAsync(operatorClient, Dataset, slice, "pmc-patients-csv");
+        MedifyAI.Datasets.IngestionRun progress;
+        do
+        {
+            await Task.Delay(100);
+            progress = (await DatasetApiClient.GetStatusAsync(operatorClient, Dataset)).CurrentRun!;
+        }
+        while (progress.RecordsRead < 100 && progress.State == MedifyAI.Datasets.IngestionState.Running);
+
+        Assert.Equal(MedifyAI.Datasets.IngestionState.Running, progress.State);
+        var host = cluster.Silos.Single(silo => silo.Process.RecentOutput.Contains($"Dataset {Dataset} run {started.RunId} started", StringComparison.Ordinal));
+        host.Process.Kill();
+        output.WriteLine($"SIGKILL of {host.Name}, which ran the ingestion, after {progress.RecordsRead} records.");
+
+        // Polling reactivates the dataset grain on a surviving silo, which resumes from the last checkpoint. Until
+        // the dead silo is voted out, a poll may get 503, which a client retries as Retry-After says.
+        var deadline = DateTime.UtcNow.AddMinutes(4);
+        MedifyAI.Datasets.IngestionRun? finished = null;
+        while (finished is null && DateTime.UtcNow < deadline)
+        {
+            using var response = await operatorClient.GetAsync($"/api/datasets/{Dataset}");
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+            {
+                await Task.Delay(500);
+                continue;
+            }
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var run = (await response.ReadAsync<MedifyAI.Datasets.DatasetStatus>()).CurrentRun!;
+            finished = run.State is MedifyAI.Datasets.IngestionState.Running or MedifyAI.Datasets.IngestionState.Queued ? null : run;
+            await Task.Delay(200);
+        }
+
+        Assert.NotNull(finished);
+
+        Assert.Equal(started.RunId, finished.RunId);
+        Assert.Equal(MedifyAI.Datasets.IngestionState.Completed, finished.State);
+        Assert.True(finished.Resumes >= 1, "The run should report that it resumed on another silo.");
+        Assert.Equal(1000, finished.RecordsRead);
+        Assert.Equal(1000, finished.RecordsAccepted);
+        Assert.Equal(0, finished.RecordsRejected);
+        Assert.Equal(3040, finished.ChunksIndexed);
     }
 
     [Fact]

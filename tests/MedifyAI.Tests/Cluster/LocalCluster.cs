@@ -114,5 +114,7 @@ public sealed class LocalCluster : IDisposable
         $"--MedifyAI:Cluster:ClusterId={ClusterId}",
         "--Logging:LogLevel:Default=Warning",
         "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",
+        // Ingestion runs log their dataset and run ids (never text), so a test can find the silo running one.
+        "--Logging:LogLevel:MedifyAI.Datasets=Information",
     ];
 }
