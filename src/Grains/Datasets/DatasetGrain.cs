@@ -18,7 +18,8 @@ namespace MedifyAI.Datasets;
 /// <remarks>
 /// A host that stops mid-run deactivates the grain, which pauses the loop and leaves the run
 /// <see cref="IngestionState.Running"/>. The next activation continues from the last committed checkpoint, and the
-/// silo wakes every unfinished dataset at start-up. A resumed run re-reads the records before the checkpoint only
+/// silo wakes every unfinished dataset at start-up; while a run is unfinished a reminder also wakes the grain every
+/// minute, so after a silo failure the run resumes on a survivor. A resumed run re-reads the records before the checkpoint only
 /// to rebuild the set of ids seen, so the counts stay exact and no chunk is written twice.
 /// </remarks>
 public sealed class DatasetGrain(
@@ -28,8 +29,16 @@ public sealed class DatasetGrain(
     IVectorIndex index,
     IOptions<IngestionOptions> options,
     TimeProvider time,
-    ILogger<DatasetGrain> logger) : Grain, IDatasetGrain
+    ILogger<DatasetGrain> logger) : Grain, IDatasetGrain, IRemindable
 {
+    /// <summary>
+    /// Reminder that wakes the grain while a run is unfinished, so a run whose silo died resumes on a survivor
+    /// without waiting for a poll or a silo start. Durable with ADO.NET reminders; in memory in the embedded host.
+    /// </summary>
+    private const string WatchdogReminder = "ingestion-watchdog";
+
+    private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromMinutes(1);
+
     private readonly IngestionOptions _options = options.Value;
     private readonly TextChunker _chunker = new(options.Value.ChunkWords, options.Value.ChunkOverlapWords);
     private CancellationTokenSource? _runCancellation;
@@ -182,9 +191,50 @@ public sealed class DatasetGrain(
         _runTask = RunAsync(State.Current!, _runCancellation.Token);
     }
 
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != WatchdogReminder)
+        {
+            return;
+        }
+
+        if (State.Current is { IsUnfinished: true })
+        {
+            if (!LoopRunning)
+            {
+                StartLoop();
+            }
+
+            return;
+        }
+
+        await SetWatchdogAsync(enabled: false);
+    }
+
+    /// <summary>Registers or removes the watchdog reminder; a failure is logged, never fatal to the run.</summary>
+    private async Task SetWatchdogAsync(bool enabled)
+    {
+        try
+        {
+            if (enabled)
+            {
+                await this.RegisterOrUpdateReminder(WatchdogReminder, WatchdogPeriod, WatchdogPeriod);
+            }
+            else if (await this.GetReminder(WatchdogReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception exception) when (exception is OrleansException or InvalidOperationException or TimeoutException)
+        {
+            DatasetLog.WatchdogFailed(logger, exception, Name, enabled);
+        }
+    }
+
     private async Task RunAsync(IngestionRunState run, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
+        await SetWatchdogAsync(enabled: true);
         try
         {
             await BeginAttemptAsync(run, cancellationToken);
@@ -222,6 +272,7 @@ public sealed class DatasetGrain(
             stopwatch.Elapsed.TotalSeconds);
         await PersistAsync();
         await UpdateRegistryAsync();
+        await SetWatchdogAsync(enabled: false);
     }
 
     /// <summary>Marks the run running and restores its counters from the last committed checkpoint, if any.</summary>

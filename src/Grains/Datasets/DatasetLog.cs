@@ -41,4 +41,7 @@ internal static partial class DatasetLog
 
     [LoggerMessage(3007, LogLevel.Error, "Dataset {Dataset} could not be woken to resume its ingestion run")]
     public static partial void WakeFailed(ILogger logger, Exception exception, string dataset);
+
+    [LoggerMessage(3008, LogLevel.Warning, "Dataset {Dataset} could not update its watchdog reminder (enable: {Enabled})")]
+    public static partial void WatchdogFailed(ILogger logger, Exception exception, string dataset, bool enabled);
 }
