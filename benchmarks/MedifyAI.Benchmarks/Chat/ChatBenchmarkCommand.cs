@@ -13,7 +13,7 @@ internal sealed class ChatBenchmarkCommand : IBenchmarkCommand
 
     public string Description =>
         "Concurrent 20-turn chats over HTTP against the embedded host. Options: --silo PATH (MedifyAI.Silo.dll), "
-        + "--levels 1,50,200, --seconds 20 (measured time per level), --warmup 5 (seconds), "
+        + "--levels 1,50,200, --seconds 20 (measured time per level), --warmup 30 (seconds; the server runs tier-0 JIT code before that), "
         + "--rate N (offered turns/s over all sessions; latency counts from each turn's scheduled time; default: closed loop).";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ internal sealed record ChatBenchmarkOptions(string SiloPath, int[] Levels, int M
         var siloPath = DefaultSiloPath();
         int[] levels = [1, 50, 200];
         var seconds = 20;
-        var warmup = 5;
+        var warmup = 30;
         var rate = 0;
 
         for (var i = 0; i < args.Length; i++)
