@@ -2,7 +2,7 @@ namespace MedifyAI.Patients;
 
 /// <summary>
 /// A patient's index of their own sessions, keyed by the token subject. It enforces the per-patient session
-/// limit and drives erasure of everything the patient has said.
+/// limit and drives erasure of everything the patient has written.
 /// </summary>
 [Alias("MedifyAI.Patients.IPatientGrain")]
 public interface IPatientGrain : IGrainWithStringKey
@@ -15,7 +15,7 @@ public interface IPatientGrain : IGrainWithStringKey
     [Alias("ListSessions")]
     Task<IReadOnlyList<string>> ListSessionsAsync();
 
-    /// <summary>Erases one session's stored state and forgets it; returns false when the patient has no such session.</summary>
+    /// <summary>Erases one session's stored state and removes it from the index; returns false when the patient has no such session.</summary>
     [Alias("EraseSession")]
     Task<bool> EraseSessionAsync(string sessionId);
 

@@ -18,7 +18,7 @@ namespace MedifyAI.Datasets;
 /// <remarks>
 /// A host that stops mid-run deactivates the grain, which pauses the loop and leaves the run
 /// <see cref="IngestionState.Running"/>. The next activation continues from the last committed checkpoint, and the
-/// silo wakes every unfinished dataset at start-up; while a run is unfinished a reminder also wakes the grain every
+/// silo wakes every unfinished dataset at start-up. While a run is unfinished, a reminder also wakes the grain every
 /// minute, so after a silo failure the run resumes on a survivor. A resumed run re-reads the records before the checkpoint only
 /// to rebuild the set of ids seen, so the counts stay exact and no chunk is written twice.
 /// </remarks>

@@ -289,7 +289,7 @@ public sealed class PatientSessionGrain(
         return reply;
     }
 
-    /// <summary>Allows only the session's owner; anyone else is told the session does not exist.</summary>
+    /// <summary>Allows only the session's owner; anyone else gets <see cref="SessionNotFoundException"/>, as for a missing session.</summary>
     private void EnsureOwner()
     {
         var caller = CallerContext.Current;
@@ -390,7 +390,7 @@ public sealed class PatientSessionGrain(
         var context = new ReplyContext(
             SessionId, State.Profile!, State.Turns, State.Interview, step, State.RedFlags, Message: text, References: ToReplyReferences(references));
 
-        // An emergency reply never waits on, or depends on, a model.
+        // A turn that raises a red flag is worded by the guided interview, so an emergency reply does not wait on a model.
         if (ReferenceEquals(responder, guidedResponder) || step.NewRedFlags.Count > 0)
         {
             return await guidedResponder.WriteReplyAsync(context, CancellationToken.None);
@@ -525,7 +525,7 @@ public sealed class PatientSessionGrain(
         }
         catch (Exception exception)
         {
-            // The in-memory state already holds the unsaved change; dropping the activation makes the next
+            // The in-memory state already contains the unsaved change. Dropping the activation makes the next
             // call reload what storage really has.
             SessionLog.WriteFailed(logger, exception, SessionId);
             DeactivateOnIdle();

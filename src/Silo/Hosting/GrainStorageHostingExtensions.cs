@@ -10,7 +10,7 @@ internal static class GrainStorageHostingExtensions
     /// <summary>Configuration section bound to <see cref="DynamoDbGrainStorageOptions"/>.</summary>
     public const string DynamoDbSectionName = "MedifyAI:DynamoDb";
 
-    /// <summary>Every storage name a grain or Orleans itself asks for; each maps to the configured backend.</summary>
+    /// <summary>Every storage name a grain or Orleans itself requests; each maps to the configured backend.</summary>
     private static readonly string[] StorageNamesInUse =
     [
         StorageNames.Sessions,
@@ -38,7 +38,7 @@ internal static class GrainStorageHostingExtensions
                             new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>())));
                     break;
                 default:
-                    // One file per storage name, so a busy sessions store never waits on the datasets writer.
+                    // One file per storage name, so the sessions writer does not share a lock with the datasets writer.
                     var path = Path.Combine(settings.DataDirectory, $"grains-{name}.db");
                     silo.AddSqliteGrainStorage(name, options => options.Configure<IServiceProvider>((storage, services) =>
                     {

@@ -87,12 +87,12 @@ public sealed class ClusterTests(PostgreSqlFixture postgres, ITestOutputHelper o
         host.Process.Kill();
         output.WriteLine($"SIGKILL of {host.Name}, which ran the ingestion, after {progress.RecordsRead} records.");
 
-        // Nobody calls the dataset for a while: the watchdog reminder alone must wake the grain on a surviving
+        // No client calls the dataset for a while: the watchdog reminder alone must wake the grain on a surviving
         // silo, where the run resumes from its last checkpoint. The slice takes well under a minute to ingest.
         await Task.Delay(TimeSpan.FromSeconds(150));
 
         // The first status read must already show the finished run. Until the dead silo is voted out a read may
-        // get 503, which a client retries as Retry-After says.
+        // get 503, which a client retries after the Retry-After delay.
         var deadline = DateTime.UtcNow.AddMinutes(1);
         MedifyAI.Datasets.IngestionRun? finished = null;
         while (finished is null && DateTime.UtcNow < deadline)

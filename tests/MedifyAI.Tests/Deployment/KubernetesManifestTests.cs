@@ -241,7 +241,8 @@ public sealed class KubernetesManifestTests
         Assert.NotEmpty(selector);
         foreach (var (key, value) in selector)
         {
-            Assert.True(labels.TryGetValue(key, out var actual) && actual == value, $"The {what} selector {key}={value} matches no pod label.");
+            Assert.True(labels.TryGetValue(key, out var actual), $"The {what} selector key {key} is missing from the pod labels.");
+            Assert.Equal(value, actual);
         }
     }
 

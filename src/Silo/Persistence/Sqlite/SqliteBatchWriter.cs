@@ -92,7 +92,7 @@ internal sealed class SqliteBatchWriter : IAsyncDisposable
         _update.Dispose();
 
         // Copy the WAL into the database and truncate it, so page images of cleared states do not outlive
-        // the provider in the -wal file. It fails only while another process still reads the file.
+        // the provider in the -wal file. The checkpoint can fail when another process has the file open.
         try
         {
             using var checkpoint = _connection.CreateCommand();
