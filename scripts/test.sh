@@ -34,6 +34,24 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + $(value notExecuted)))
 done
 
+if [ "$failed" -gt 0 ]; then
+  # CI shows only the tail of the output, so repeat each failed test and the start of its message here.
+  echo
+  echo "Failed tests:"
+  python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for trx in glob.glob(sys.argv[1] + "/*.trx"):
+    for result in ET.parse(trx).getroot().iterfind(".//t:UnitTestResult[@outcome='Failed']", ns):
+        print("  " + result.get("testName", "?") + " (" + result.get("duration", "?") + ")")
+        message = result.findtext(".//t:Message", default="", namespaces=ns).strip().splitlines()
+        stack = result.findtext(".//t:StackTrace", default="", namespaces=ns).strip().splitlines()
+        for line in message[:12] + stack[:6]:
+            print("    " + line[:300])
+PY
+  echo
+fi
+
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # dotnet test failed without a failed test: a crash or a run that never started counts as a failure.
   failed=1
