@@ -173,7 +173,7 @@ internal sealed class RetrievalBenchmarkCommand : IBenchmarkCommand
         }
 
         build.Stop();
-        var retriever = new KnowledgeRetriever(embedder, index);
+        var retriever = new KnowledgeRetriever(embedder, index, Options.Create(new RetrievalOptions()));
         var queries = Enumerable.Range(0, queryCount).Select(_ => Window(words, random, 40)).ToList();
         var search = new List<double>(queryCount);
         var turn = new List<double>(queryCount);

@@ -24,7 +24,7 @@ namespace MedifyAI.Retrieval.OpenSearch;
 // NOTE: tested only against the loopback fake in the tests, which checks the request shapes of the OpenSearch 2.x
 // documentation. OpenSearch Serverless (aoss) supports only a subset of that API, and the calls here (_refresh,
 // _delete_by_query, PUT _doc with an id) have not been checked against it.
-public sealed class OpenSearchVectorIndex : IVectorIndex
+public sealed class OpenSearchVectorIndex : IVectorIndex, ITextSearchIndex
 {
     private static readonly MediaTypeHeaderValue JsonType = new("application/json");
     private static readonly MediaTypeHeaderValue NdjsonType = new("application/x-ndjson");
@@ -187,24 +187,44 @@ public sealed class OpenSearchVectorIndex : IVectorIndex
         using var response = await SendAsync(HttpMethod.Post, $"{_options.IndexName}/_search", JsonContent(body), cancellationToken)
             .ConfigureAwait(false);
         var result = await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
-        var matches = new List<VectorMatch>();
-        foreach (var hit in result["hits"]?["hits"]?.AsArray() ?? [])
+        return ReadHits(result, includeText, ToSimilarity);
+    }
+
+    /// <summary>Ranks chunks by BM25 with a <c>match</c> query on the analysed <c>text</c> field.</summary>
+    public async Task<IReadOnlyList<VectorMatch>> SearchTextAsync(
+        string query,
+        int k,
+        string? dataset,
+        bool includeText,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        var terms = TextQuery.Terms(query);
+        if (terms.Count == 0)
         {
-            var source = hit!["_source"]!;
-            matches.Add(new VectorMatch(
-                (string)hit["_id"]!,
-                (string)source["dataset"]!,
-                (string)source["record_id"]!,
-                Enum.Parse<ReferenceKind>((string)source["kind"]!),
-                (string?)source["title"],
-                (string?)source["url"],
-                (double?)source["age_years"],
-                (string?)source["gender"],
-                includeText ? (string?)source["text"] ?? string.Empty : string.Empty,
-                ToSimilarity(hit["_score"]!.GetValue<double>())));
+            return [];
         }
 
-        return matches;
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var match = new JsonObject { ["match"] = new JsonObject { ["text"] = new JsonObject { ["query"] = string.Join(' ', terms) } } };
+        var boolQuery = new JsonObject { ["must"] = new JsonArray(match) };
+        if (dataset is not null)
+        {
+            boolQuery["filter"] = new JsonArray(DatasetFilter(dataset));
+        }
+
+        JsonArray excludes = includeText ? ["vector"] : ["vector", "text"];
+        var body = new JsonObject
+        {
+            ["size"] = k,
+            ["_source"] = new JsonObject { ["excludes"] = excludes },
+            ["query"] = new JsonObject { ["bool"] = boolQuery },
+        };
+        using var response = await SendAsync(HttpMethod.Post, $"{_options.IndexName}/_search", JsonContent(body), cancellationToken)
+            .ConfigureAwait(false);
+        var result = await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
+        return ReadHits(result, includeText, score => score);
     }
 
     /// <summary>
@@ -472,7 +492,8 @@ public sealed class OpenSearchVectorIndex : IVectorIndex
                 ["dataset"] = new JsonObject { ["type"] = "keyword" },
                 ["record_id"] = new JsonObject { ["type"] = "keyword" },
                 ["kind"] = new JsonObject { ["type"] = "keyword" },
-                ["text"] = new JsonObject { ["type"] = "text", ["index"] = false },
+                // Analysed for the BM25 side of rank fusion; the english analyser stems as the embedded index does.
+                ["text"] = new JsonObject { ["type"] = "text", ["analyzer"] = "english" },
                 ["title"] = new JsonObject { ["type"] = "keyword", ["index"] = false },
                 ["url"] = new JsonObject { ["type"] = "keyword", ["index"] = false },
                 ["age_years"] = new JsonObject { ["type"] = "float" },
@@ -511,6 +532,28 @@ public sealed class OpenSearchVectorIndex : IVectorIndex
             ["vector"] = VectorArray(chunk.Vector.Span),
         };
         return action.ToJsonString() + "\n" + source.ToJsonString() + "\n";
+    }
+
+    private static List<VectorMatch> ReadHits(JsonNode result, bool includeText, Func<double, double> score)
+    {
+        var matches = new List<VectorMatch>();
+        foreach (var hit in result["hits"]?["hits"]?.AsArray() ?? [])
+        {
+            var source = hit!["_source"]!;
+            matches.Add(new VectorMatch(
+                (string)hit["_id"]!,
+                (string)source["dataset"]!,
+                (string)source["record_id"]!,
+                Enum.Parse<ReferenceKind>((string)source["kind"]!),
+                (string?)source["title"],
+                (string?)source["url"],
+                (double?)source["age_years"],
+                (string?)source["gender"],
+                includeText ? (string?)source["text"] ?? string.Empty : string.Empty,
+                score(hit["_score"]!.GetValue<double>())));
+        }
+
+        return matches;
     }
 
     private static JsonObject DatasetFilter(string dataset) =>
