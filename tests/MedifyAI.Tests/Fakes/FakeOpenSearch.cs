@@ -27,9 +27,9 @@ namespace MedifyAI.Tests.Fakes;
 /// </remarks>
 public sealed class FakeOpenSearch : IAsyncDisposable
 {
-    public const string AccessKey = "AKIDFAKEOPENSEARCH";
-    public const string SecretKey = "fake-secret-key-for-the-loopback-opensearch";
-    public const string Region = "us-east-1";
+    public const string AccessKey = FakeAwsAccount.AccessKey;
+    public const string SecretKey = FakeAwsAccount.SecretKey;
+    public const string Region = FakeAwsAccount.Region;
     public const string Service = "es";
 
     private readonly WebApplication _app;
