@@ -497,7 +497,7 @@ public sealed class FakeOpenSearch : IAsyncDisposable
 
         if (mapping["index"]?.GetValueKind() == JsonValueKind.False)
         {
-            await Reject(context, 400, "query_shard_exception", $"failed to create query: Cannot search on field [{field}] since it is not indexed.");
+            await Reject(context, 400, "query_shard_exception", $"failed to create query: Cannot search on field [{field}] since it is not indexed. Query: {clause?.ToJsonString()}");
             return;
         }
 

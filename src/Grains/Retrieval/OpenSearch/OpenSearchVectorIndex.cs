@@ -441,6 +441,13 @@ public sealed class OpenSearchVectorIndex : IVectorIndex, ITextSearchIndex
                     reason = text.Length > 200 ? text[..200] : text;
                 }
 
+                // The reason of a failed query may quote the query, which holds a patient's words; such reasons
+                // stay out of the exception, because callers log it.
+                if (path.EndsWith("/_search", StringComparison.Ordinal))
+                {
+                    reason = "the reason is left out because it may quote the query; the error type names the cause";
+                }
+
                 OpenSearchLog.RequestFailed(_logger, method.Method, path, status, type);
                 throw new OpenSearchException(
                     $"OpenSearch {method} {path} failed with {status} {type}: {reason}",
