@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MedifyAI.Datasets;
+using MedifyAI.Retrieval;
 using MedifyAI.Sessions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -59,6 +60,8 @@ internal sealed partial class ApiExceptionHandler(
             StatusCodes.Status409Conflict, "An ingestion run is in progress.", inProgress.Message),
         IngestionSourceException source => Validation(source.Field, source.Message),
         DatasetNotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found.", notFound.Message),
+        KnowledgeUnavailableException unavailable => Problem(
+            StatusCodes.Status503ServiceUnavailable, "Knowledge search unavailable.", unavailable.Message),
         TimeoutException or OrleansException => Problem(
             StatusCodes.Status503ServiceUnavailable,
             "Service temporarily unavailable.",

@@ -116,6 +116,24 @@ public sealed class OpenSearchIngestionTests(ITestOutputHelper output) : IAsyncL
         Assert.Contains(cases[0].Citation, reply.Reply);
     }
 
+    [Fact]
+    public async Task Search_OpenSearchDown_Returns503ProblemWithoutTheQuery()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            _fake.EnqueueFault(FakeOpenSearchFault.ServiceUnavailable);
+        }
+
+        var response = await _host.Http.PostJsonAsync("/api/search", new { query = "persistent night sweats", k = 3 });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.True(response.Headers.RetryAfter is not null, "a 503 should say when to retry");
+        var problem = await response.ReadAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>();
+        Assert.Equal("Knowledge search unavailable.", problem.Title);
+        Assert.Contains("OpenSearch", problem.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("sweats", problem.Detail, StringComparison.Ordinal);
+    }
+
     /// <summary>Returns the request line with a document id replaced by <c>{id}</c>, to group requests by kind.</summary>
     private static string RequestKind(string line)
     {
