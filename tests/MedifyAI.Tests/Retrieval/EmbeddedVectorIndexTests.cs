@@ -2,14 +2,13 @@ using MedifyAI.Retrieval;
 using MedifyAI.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using static MedifyAI.Tests.Retrieval.EmbeddedIndexTestData;
 
 namespace MedifyAI.Tests.Retrieval;
 
 /// <summary>The SQLite + USearch index and the lexical embedder, in process.</summary>
 public sealed class EmbeddedVectorIndexTests
 {
-    private static readonly LexicalEmbeddingGenerator Embedder = new(Options.Create(new LexicalEmbeddingOptions()));
-
     [Fact]
     public void LexicalEmbedder_IsDeterministicAndNormalised()
     {
@@ -62,18 +61,4 @@ public sealed class EmbeddedVectorIndexTests
             Assert.Equal(3, reopened.DocumentCount);
         }
     }
-
-    private static EmbeddedVectorIndex Open(string directory) =>
-        new(Options.Create(new VectorIndexOptions { Directory = directory }), NullLogger<EmbeddedVectorIndex>.Instance);
-
-    private static List<IndexedChunk> Chunks(string dataset, Dictionary<string, string> texts) =>
-        texts.Select(pair => new IndexedChunk
-        {
-            ChunkId = $"{dataset}/{pair.Key}#0",
-            Dataset = dataset,
-            RecordId = pair.Key,
-            Kind = ReferenceKind.PatientCase,
-            Text = pair.Value,
-            Vector = Embedder.Embed(pair.Value, query: false),
-        }).ToList();
 }

@@ -3,14 +3,13 @@ using MedifyAI.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using static MedifyAI.Tests.Retrieval.EmbeddedIndexTestData;
 
 namespace MedifyAI.Tests.Retrieval;
 
 /// <summary>Reciprocal rank fusion, the embedded index's BM25 search, and the retriever that fuses the two.</summary>
 public sealed class RankFusionTests
 {
-    private static readonly LexicalEmbeddingGenerator Embedder = new(Options.Create(new LexicalEmbeddingOptions()));
-
     private static readonly Dictionary<string, string> Cases = new()
     {
         ["r1"] = "Crushing chest pain radiating to the left arm with sweating",
@@ -157,20 +156,6 @@ public sealed class RankFusionTests
 
     private static VectorMatch Match(string chunkId, double score) =>
         new(chunkId, "cases", chunkId, ReferenceKind.PatientCase, null, null, null, null, string.Empty, score);
-
-    private static EmbeddedVectorIndex Open(string directory) =>
-        new(Options.Create(new VectorIndexOptions { Directory = directory }), NullLogger<EmbeddedVectorIndex>.Instance);
-
-    private static List<IndexedChunk> Chunks(string dataset, Dictionary<string, string> texts) =>
-        texts.Select(pair => new IndexedChunk
-        {
-            ChunkId = $"{dataset}/{pair.Key}#0",
-            Dataset = dataset,
-            RecordId = pair.Key,
-            Kind = ReferenceKind.PatientCase,
-            Text = pair.Value,
-            Vector = Embedder.Embed(pair.Value, query: false),
-        }).ToList();
 
     /// <summary>An index with vector search only, as a third-party store might be.</summary>
     private sealed class VectorOnlyIndex : IVectorIndex
