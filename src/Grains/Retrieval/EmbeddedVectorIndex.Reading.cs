@@ -7,6 +7,9 @@ public sealed partial class EmbeddedVectorIndex
 {
     private const int ReadPageSize = 500;
 
+    /// <summary>Vector length of the stored chunks, or 0 while the index has never stored one.</summary>
+    public int Dimensions => _dimensions;
+
     /// <summary>
     /// Reads the chunks of <paramref name="dataset"/> from SQLite in chunk-id order, one page of
     /// <see cref="ReadPageSize"/> rows per query, so no read transaction stays open while the caller works.
