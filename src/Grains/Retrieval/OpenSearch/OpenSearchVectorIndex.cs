@@ -461,7 +461,8 @@ public sealed partial class OpenSearchVectorIndex : IVectorIndex
 
                 OpenSearchLog.RequestFailed(_logger, method.Method, path, status, type);
                 throw new OpenSearchException(
-                    $"OpenSearch {method} {path} failed with {status} {type}: {reason}{CredentialHint(status)}",
+                    $"OpenSearch {method} {path} failed with {status}{(type is null ? "" : " " + type)}" +
+                    $"{(string.IsNullOrEmpty(reason) ? "" : ": " + reason)}{CredentialHint(status)}",
                     response.StatusCode,
                     type);
             }
