@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace MedifyAI.Silo.Commands;
 
-/// <summary>Parsed command line of <c>reindex</c>; configuration overrides pass through to the host.</summary>
+/// <summary>Parsed command line of <c>reindex</c>. Configuration overrides pass through to the host.</summary>
 /// <param name="Dataset">Dataset whose chunks are copied.</param>
 /// <param name="Source">Index read from: <see cref="ReindexCommand.Embedded"/> or <see cref="ReindexCommand.OpenSearch"/>.</param>
 /// <param name="Target">Index written to, the other of the two.</param>

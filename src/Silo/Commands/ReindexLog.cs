@@ -1,6 +1,6 @@
 namespace MedifyAI.Silo.Commands;
 
-/// <summary>Log events of the <c>reindex</c> command; dataset names, index types and counts only.</summary>
+/// <summary>Log events of the <c>reindex</c> command. They carry dataset names, index types and counts only.</summary>
 internal static partial class ReindexLog
 {
     [LoggerMessage(EventId = 4300, Level = LogLevel.Information,

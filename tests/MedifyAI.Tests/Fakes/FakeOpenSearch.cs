@@ -136,7 +136,7 @@ public sealed class FakeOpenSearch : IAsyncDisposable
             var authenticationError = VerifyBasicAuth(context);
             if (authenticationError is not null)
             {
-                // The security plugin answers 401 with a challenge and a plain-text body.
+                // The security plugin returns 401 with a challenge and a plain-text body.
                 Rejections.Enqueue(authenticationError);
                 context.Response.StatusCode = 401;
                 context.Response.Headers.WWWAuthenticate = "Basic realm=\"OpenSearch Security\"";
@@ -580,7 +580,7 @@ public sealed class FakeOpenSearch : IAsyncDisposable
     }
 
     /// <summary>
-    /// Answers a <c>_search</c> without k-NN: filter by the query, sort on one mapped non-text field, skip up to and
+    /// Serves a <c>_search</c> without k-NN: filter by the query, sort on one mapped non-text field, skip up to and
     /// including <c>search_after</c>, take <c>size</c>, and shape <c>_source</c> as requested.
     /// </summary>
     private async Task SortedSearchAsync(HttpContext context, FakeOpenSearchIndex index, JsonObject request)

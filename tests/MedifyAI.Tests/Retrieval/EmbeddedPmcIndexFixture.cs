@@ -5,7 +5,7 @@ using MedifyAI.Tests.Infrastructure;
 namespace MedifyAI.Tests.Retrieval;
 
 /// <summary>
-/// A silo data directory whose embedded index holds the PMC-Patients slice as dataset <see cref="Dataset"/>,
+/// A silo data directory whose embedded index contains the PMC-Patients slice as dataset <see cref="Dataset"/>,
 /// ingested once through the real host and API, with the host stopped afterwards so commands can open the index.
 /// </summary>
 public sealed class EmbeddedPmcIndexFixture : IAsyncLifetime

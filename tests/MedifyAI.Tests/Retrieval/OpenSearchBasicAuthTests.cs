@@ -9,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MedifyAI.Tests.Retrieval;
 
 /// <summary>
-/// <see cref="OpenSearchVectorIndex"/> with <c>Username</c>/<c>Password</c> against the fake in basic-auth mode, which
-/// answers a wrong password with 401 as the OpenSearch security plugin does and rejects any SigV4 header.
+/// <see cref="OpenSearchVectorIndex"/> with <c>Username</c>/<c>Password</c> against the fake in basic-auth mode. The fake
+/// rejects a wrong password with 401, as the OpenSearch security plugin does, and rejects any SigV4 header.
 /// </summary>
 public sealed class OpenSearchBasicAuthTests : IAsyncLifetime
 {

@@ -28,8 +28,8 @@ namespace MedifyAI.Retrieval.OpenSearch;
 // also never calls _refresh or _delete_by_query, which that page does not list, and it signs the body hash in
 // x-amz-content-sha256. Serverless writes become searchable only after a delay, and the AWS documentation gives
 // no bound for it.
-// TODO: check the Serverless paths against a real vector search collection; the fake's errors for unlisted
-// operations (404) are a guess, because the AWS documentation does not say what they return.
+// TODO: check the Serverless paths against a real vector search collection. The fake rejects unlisted operations
+// with 404, which is a guess, because the AWS documentation does not say what they return.
 public sealed partial class OpenSearchVectorIndex : IVectorIndex
 {
     private static readonly MediaTypeHeaderValue JsonType = new("application/json");
@@ -147,7 +147,7 @@ public sealed partial class OpenSearchVectorIndex : IVectorIndex
 
     /// <summary>
     /// Deletes every chunk of <paramref name="dataset"/> with <c>_delete_by_query</c>, or on Serverless by reading
-    /// the document ids and deleting them through <c>_bulk</c>; returns how many.
+    /// the document ids and deleting them through <c>_bulk</c>. Returns how many.
     /// </summary>
     public async Task<long> DeleteDatasetAsync(string dataset, CancellationToken cancellationToken)
     {
@@ -296,8 +296,8 @@ public sealed partial class OpenSearchVectorIndex : IVectorIndex
     /// <summary>
     /// Sends NDJSON <c>_bulk</c> requests until every item succeeded, re-sending only the failed items up to
     /// <see cref="OpenSearchOptions.MaxRetryAttempts"/> times. Returns the items that succeeded, where a delete of a
-    /// missing id does not count. Each entry of <paramref name="items"/> is one action with its lines; the key names
-    /// it in retries. Replies are matched to items by position, because the <c>_bulk</c> reply lists its items in
+    /// missing id does not count. Each entry of <paramref name="items"/> is one action with its NDJSON lines, keyed by
+    /// the id it concerns. Replies are matched to items by position, because the <c>_bulk</c> reply lists its items in
     /// request order and an index action without <c>_id</c> gets an id only in the reply.
     /// </summary>
     private async Task<int> BulkAsync(IReadOnlyList<KeyValuePair<string, string>> items, CancellationToken cancellationToken)
