@@ -117,7 +117,7 @@ public sealed record ReindexArguments(
 
         if (source == target)
         {
-            error = $"--from and --to are both {source}; copying an index onto itself is not supported.";
+            error = $"--from and --to are both {source}. Copying an index onto itself is not supported.";
             return null;
         }
 

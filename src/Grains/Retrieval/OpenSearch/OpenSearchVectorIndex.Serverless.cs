@@ -16,6 +16,8 @@ namespace MedifyAI.Retrieval.OpenSearch;
 /// Search may then return both, <see cref="ReadDatasetAsync"/> returns one, and counts include both until the next
 /// upsert of that chunk removes the extra one.
 /// </remarks>
+// TODO: _count and HEAD {index} are sent to Serverless as to a domain. HEAD is on the AWS list of supported
+// operations, but _count was not confirmed in the parts of that list read so far.
 public sealed partial class OpenSearchVectorIndex
 {
     /// <summary>Upper bound of hits one id lookup returns; the default <c>index.max_result_window</c>.</summary>
