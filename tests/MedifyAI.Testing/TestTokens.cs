@@ -16,7 +16,10 @@ public static class TestTokens
 
     private static readonly byte[] Key = RandomNumberGenerator.GetBytes(32);
 
-    /// <summary>Configuration keys that make a host accept tokens from <see cref="Create"/>.</summary>
+    /// <summary>
+    /// Configuration a test host needs: trust tokens from <see cref="Create"/>, and read dataset files from the
+    /// repository, the shared datasets and the temporary folder.
+    /// </summary>
     public static IReadOnlyDictionary<string, string?> HostSettings { get; } = new Dictionary<string, string?>
     {
         ["Authentication:Schemes:Bearer:ValidIssuer"] = Issuer,
@@ -24,6 +27,9 @@ public static class TestTokens
         ["Authentication:Schemes:Bearer:SigningKeys:0:Issuer"] = Issuer,
         ["Authentication:Schemes:Bearer:SigningKeys:0:Value"] = Convert.ToBase64String(Key),
         ["Authentication:Schemes:Bearer:SigningKeys:0:Length"] = "32",
+        ["MedifyAI:Ingestion:LocalRoots:0"] = RepositoryPaths.Root,
+        ["MedifyAI:Ingestion:LocalRoots:1"] = RepositoryPaths.SharedData,
+        ["MedifyAI:Ingestion:LocalRoots:2"] = Path.GetTempPath(),
     };
 
     /// <summary>Creates a signed token for <paramref name="subject"/> with the given roles.</summary>

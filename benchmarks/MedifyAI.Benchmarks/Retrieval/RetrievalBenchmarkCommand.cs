@@ -18,7 +18,8 @@ namespace MedifyAI.Benchmarks.Retrieval;
 
 /// <summary>
 /// Retrieval quality on the PMC-Patients slice's patient-to-patient task (the built-in lexical embedder with the
-/// HNSW index against a Lucene BM25 baseline) and search latency at a given number of chunks.
+/// HNSW index, the index's FTS5 BM25, their reciprocal rank fusion, and a Lucene BM25 baseline) and search latency
+/// at a given number of chunks.
 /// </summary>
 internal sealed class RetrievalBenchmarkCommand : IBenchmarkCommand
 {
@@ -30,7 +31,7 @@ internal sealed class RetrievalBenchmarkCommand : IBenchmarkCommand
     public string Name => "retrieval";
 
     public string Description =>
-        "PMC-Patients patient-to-patient MRR@10 and recall@10 (ours vs BM25), then search latency. "
+        "PMC-Patients patient-to-patient MRR@10 and recall@10 (vector, BM25 and their fusion), then search latency. "
         + "Options: --csv PATH, --chunks N (100000), --queries N (2000), --dimensions N (2048), "
         + "--quantization Int8|Float16|Float32 (Int8).";
 
@@ -92,8 +93,12 @@ internal sealed class RetrievalBenchmarkCommand : IBenchmarkCommand
         }
 
         using var bm25 = new Bm25Baseline(texts);
+        var fusedRetriever = new KnowledgeRetriever(
+            embedder, index, Options.Create(new RetrievalOptions { Fusion = RetrievalFusion.ReciprocalRank }));
         var ours = new RankingScores();
         var baseline = new RankingScores();
+        var fts = new RankingScores();
+        var fused = new RankingScores();
         foreach (var row in slice.Rows)
         {
             var id = slice.Column(row, "patient_uid");
@@ -108,13 +113,25 @@ internal sealed class RetrievalBenchmarkCommand : IBenchmarkCommand
             var query = texts[id];
             ours.Add(RankOurs(index, embedder, query, id), relevant);
             baseline.Add(bm25.Rank(query, id, TopK), relevant);
+            fts.Add(Records(await index.SearchTextAsync(query, 100, "pmc", includeText: false, cancellationToken), id), relevant);
+            var passages = await fusedRetriever.SearchAsync(query, 100, "pmc", cancellationToken);
+            fused.Add(Records(passages.Select(passage => passage.Reference.RecordId), id), relevant);
         }
 
         Console.WriteLine($"Embedder: {Embedding.Dimensions} dimensions; HNSW vectors: {IndexSettings.Quantization}");
         Console.WriteLine($"Patient-to-patient retrieval on {texts.Count} patients, {chunks.Count} chunks, {ours.Queries} queries");
         Console.WriteLine($"  lexical embedder + HNSW: MRR@10 {ours.MeanReciprocalRank:F3}, recall@10 {ours.Recall:F3}");
         Console.WriteLine($"  Lucene BM25            : MRR@10 {baseline.MeanReciprocalRank:F3}, recall@10 {baseline.Recall:F3}");
+        Console.WriteLine($"  SQLite FTS5 BM25       : MRR@10 {fts.MeanReciprocalRank:F3}, recall@10 {fts.Recall:F3}");
+        Console.WriteLine($"  HNSW + FTS5, RRF (c=60): MRR@10 {fused.MeanReciprocalRank:F3}, recall@10 {fused.Recall:F3}");
     }
+
+    private static List<string> Records(IReadOnlyList<VectorMatch> matches, string self) =>
+        Records(matches.Select(match => match.RecordId), self);
+
+    /// <summary>The first <see cref="TopK"/> distinct records of a chunk ranking, leaving out the query's own record.</summary>
+    private static List<string> Records(IEnumerable<string> recordIds, string self) =>
+        recordIds.Where(recordId => recordId != self).Distinct(StringComparer.Ordinal).Take(TopK).ToList();
 
     /// <summary>Ranks records by their best chunk, leaving out the query's own record.</summary>
     private static List<string> RankOurs(EmbeddedVectorIndex index, LexicalEmbeddingGenerator embedder, string query, string self)
@@ -173,10 +190,13 @@ internal sealed class RetrievalBenchmarkCommand : IBenchmarkCommand
         }
 
         build.Stop();
-        var retriever = new KnowledgeRetriever(embedder, index);
+        var retriever = new KnowledgeRetriever(embedder, index, Options.Create(new RetrievalOptions()));
         var queries = Enumerable.Range(0, queryCount).Select(_ => Window(words, random, 40)).ToList();
+        var fusedRetriever = new KnowledgeRetriever(
+            embedder, index, Options.Create(new RetrievalOptions { Fusion = RetrievalFusion.ReciprocalRank }));
         var search = new List<double>(queryCount);
         var turn = new List<double>(queryCount);
+        var fusedTurn = new List<double>(queryCount);
         foreach (var query in queries.Take(200))
         {
             index.Search(embedder.Embed(query, query: true), TopK, null);
@@ -192,11 +212,16 @@ internal sealed class RetrievalBenchmarkCommand : IBenchmarkCommand
             started = Stopwatch.GetTimestamp();
             await retriever.FindReferencesAsync(query, 3, cancellationToken);
             turn.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+
+            started = Stopwatch.GetTimestamp();
+            await fusedRetriever.FindReferencesAsync(query, 3, cancellationToken);
+            fusedTurn.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
         Console.WriteLine($"Search latency at {index.Count():N0} chunks ({queryCount} queries, index built in {build.Elapsed.TotalSeconds:F1} s)");
         Console.WriteLine($"  top-{TopK} search with passage text: p50 {Percentile(search, 0.50):F3} ms, p99 {Percentile(search, 0.99):F3} ms");
         Console.WriteLine($"  chat references (embed + search + citations): p50 {Percentile(turn, 0.50):F3} ms, p99 {Percentile(turn, 0.99):F3} ms");
+        Console.WriteLine($"  chat references with RRF (+ FTS5 search): p50 {Percentile(fusedTurn, 0.50):F3} ms, p99 {Percentile(fusedTurn, 0.99):F3} ms");
     }
 
     private static string Window(List<string[]> words, Random random, int length)

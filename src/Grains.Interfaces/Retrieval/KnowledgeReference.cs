@@ -16,7 +16,11 @@ public sealed record KnowledgeReference
 
     [Id(4)] public string? Url { get; init; }
 
-    /// <summary>Cosine similarity of the best-matching passage of the record, -1 to 1.</summary>
+    /// <summary>
+    /// Relevance of the record's best-matching passage: its cosine similarity to the query (-1 to 1), or, when the
+    /// retriever fuses rankings (<c>MedifyAI:Retrieval:Fusion</c>), its reciprocal rank fusion score (at most 2 / 61
+    /// with the default constant). Compare scores within one answer only.
+    /// </summary>
     [Id(5)] public required double Score { get; init; }
 
     /// <summary>Patient age in years, for a patient case.</summary>

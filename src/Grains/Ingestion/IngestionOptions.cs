@@ -25,6 +25,13 @@ public sealed class IngestionOptions : IValidatableObject
 
     public S3SourceOptions S3 { get; set; } = new();
 
+    /// <summary>
+    /// Folders under which an ingestion may read local files. Empty (the production default) refuses local files, so
+    /// an operator token cannot make the silo read arbitrary paths; S3 sources are not affected. Relative folders are
+    /// resolved against the silo's working directory.
+    /// </summary>
+    public List<string> LocalRoots { get; set; } = [];
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (ChunkOverlapWords >= ChunkWords)
@@ -39,6 +46,16 @@ public sealed class IngestionOptions : IValidatableObject
             yield return new ValidationResult(
                 $"{SectionName}:S3:ServiceUrl '{url}' is not an absolute URL such as http://127.0.0.1:4569.",
                 [nameof(S3)]);
+        }
+
+        for (var i = 0; i < LocalRoots.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(LocalRoots[i]))
+            {
+                yield return new ValidationResult(
+                    $"{SectionName}:LocalRoots:{i} is empty; give a folder the silo may read datasets from, or remove it.",
+                    [nameof(LocalRoots)]);
+            }
         }
 
         if (string.IsNullOrEmpty(S3.AccessKeyId) != string.IsNullOrEmpty(S3.SecretAccessKey))

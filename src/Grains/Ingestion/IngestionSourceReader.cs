@@ -11,10 +11,14 @@ namespace MedifyAI.Ingestion;
 public sealed class IngestionSourceReader : IDisposable
 {
     private readonly Lazy<IAmazonS3> _s3;
+    private readonly IReadOnlyList<string> _localRoots;
 
     public IngestionSourceReader(IOptions<IngestionOptions> options)
     {
         _s3 = new Lazy<IAmazonS3>(() => CreateClient(options.Value.S3));
+        _localRoots = options.Value.LocalRoots
+            .Select(root => Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)) + Path.DirectorySeparatorChar)
+            .ToList();
     }
 
     /// <summary>Returns the objects of <paramref name="location"/> in reading order, checking that each can be read.</summary>
@@ -24,6 +28,7 @@ public sealed class IngestionSourceReader : IDisposable
         if (!location.IsS3)
         {
             var file = new FileInfo(location.FilePath!);
+            RequireUnderLocalRoot(file);
             if (!file.Exists)
             {
                 throw new IngestionSourceException(
@@ -69,6 +74,37 @@ public sealed class IngestionSourceReader : IDisposable
                 "source",
                 $"S3 rejected the request for s3://{location.Bucket}/{location.Key}: {exception.ErrorCode}. "
                 + "Check the MedifyAI:Ingestion:S3 settings.");
+        }
+    }
+
+    /// <summary>
+    /// Refuses a file outside <see cref="IngestionOptions.LocalRoots"/>, by its own path and, when it is a symbolic
+    /// link, by the path it finally points to.
+    /// </summary>
+    /// <remarks>
+    /// NOTE: a symbolic link to a folder inside a root is followed without a check; the roots are the operator's
+    /// choice, so links placed inside them are trusted.
+    /// </remarks>
+    private void RequireUnderLocalRoot(FileInfo file)
+    {
+        if (_localRoots.Count == 0)
+        {
+            throw new IngestionSourceException(
+                "source",
+                $"This silo reads no local files: set {IngestionOptions.SectionName}:LocalRoots to the folders it may "
+                + "read datasets from, or give an s3://bucket/key source.");
+        }
+
+        var target = file.Exists ? file.ResolveLinkTarget(returnFinalTarget: true)?.FullName : null;
+        foreach (var path in target is null ? [file.FullName] : new[] { file.FullName, target })
+        {
+            if (!_localRoots.Any(root => path.StartsWith(root, StringComparison.Ordinal)))
+            {
+                throw new IngestionSourceException(
+                    "source",
+                    $"'{file.FullName}' is outside the folders this silo may read ({string.Join(", ", _localRoots)}); "
+                    + $"move the file there or add its folder to {IngestionOptions.SectionName}:LocalRoots.");
+            }
         }
     }
 

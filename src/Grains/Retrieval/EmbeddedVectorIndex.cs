@@ -12,9 +12,10 @@ namespace MedifyAI.Retrieval;
 /// metadata, the vector as float16, a change sequence number, and the ingestion checkpoints. Each dataset has an
 /// in-memory USearch HNSW graph for approximate nearest-neighbour search, saved to <c>hnsw/{dataset}.usearch</c> by
 /// <see cref="FlushAsync"/>. On start the saved graphs are loaded and every change after the sequence number they were
-/// saved at is replayed from SQLite, so a crash loses nothing that was committed.
+/// saved at is replayed from SQLite, so a crash loses nothing that was committed. An FTS5 table over the chunk text,
+/// kept in step by triggers inside the same transactions, answers BM25 searches for rank fusion.
 /// </summary>
-public sealed partial class EmbeddedVectorIndex : IVectorIndex, ITermStatistics, IDisposable
+public sealed partial class EmbeddedVectorIndex : IVectorIndex, ITextSearchIndex, ITermStatistics, IDisposable
 {
     private readonly VectorIndexOptions _options;
     private readonly ILogger<EmbeddedVectorIndex> _logger;
@@ -46,7 +47,14 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, ITermStatistics,
 
         _writer = new SqliteConnection(_connectionString);
         _writer.Open();
+        var hadTextIndex = TableExists("chunks_text");
         Execute(_writer, Schema);
+        if (!hadTextIndex)
+        {
+            // An index written before the text table existed: fill it from the chunks once.
+            Execute(_writer, "INSERT INTO chunks_text(chunks_text) VALUES ('rebuild')");
+        }
+
         Load();
     }
 
@@ -183,6 +191,51 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, ITermStatistics,
 
     public Task<long> CountAsync(string? dataset, CancellationToken cancellationToken) =>
         Task.FromResult(Count(dataset));
+
+    public Task<IReadOnlyList<VectorMatch>> SearchTextAsync(
+        string query,
+        int k,
+        string? dataset,
+        bool includeText,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        var match = TextQuery.ToFts5Match(query);
+        if (match is null || Count(dataset) == 0)
+        {
+            return Task.FromResult<IReadOnlyList<VectorMatch>>([]);
+        }
+
+        // bm25() is lower for better matches; its negation is the usual positive score.
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = dataset is null
+            ? "SELECT rowid, -bm25(chunks_text) FROM chunks_text WHERE chunks_text MATCH $match ORDER BY bm25(chunks_text) LIMIT $k"
+            : """
+              SELECT chunks_text.rowid, -bm25(chunks_text) FROM chunks_text JOIN chunks ON chunks.key = chunks_text.rowid
+              WHERE chunks_text MATCH $match AND chunks.dataset = $dataset ORDER BY bm25(chunks_text) LIMIT $k
+              """;
+        command.Parameters.AddWithValue("$match", match);
+        command.Parameters.AddWithValue("$k", k);
+        if (dataset is not null)
+        {
+            command.Parameters.AddWithValue("$dataset", dataset);
+        }
+
+        var hits = new List<(ulong Key, double Score)>(k);
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                hits.Add(((ulong)reader.GetInt64(0), reader.GetDouble(1)));
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<VectorMatch>>(hits.Count == 0 ? [] : ReadMatches(hits, includeText));
+    }
 
     /// <summary>Finds up to <paramref name="k"/> nearest chunks in-process, best first; see <see cref="IVectorIndex.SearchAsync"/>.</summary>
     public IReadOnlyList<VectorMatch> Search(ReadOnlySpan<float> query, int k, string? dataset, bool includeText = true)
@@ -573,6 +626,13 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, ITermStatistics,
         command.ExecuteNonQuery();
     }
 
+    private bool TableExists(string name)
+    {
+        using var command = Command(null, "SELECT COUNT(*) FROM sqlite_master WHERE name = $name");
+        command.Parameters.AddWithValue("$name", name);
+        return (long)command.ExecuteScalar()! > 0;
+    }
+
     private long ReadMeta(string name)
     {
         using var command = Command(null, "SELECT value FROM meta WHERE name = $name");
@@ -658,6 +718,18 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, ITermStatistics,
             PRIMARY KEY(dataset, run_id));
         CREATE TABLE IF NOT EXISTS snapshots(dataset TEXT PRIMARY KEY, seq INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+        CREATE VIRTUAL TABLE IF NOT EXISTS chunks_text USING fts5(
+            text, content = 'chunks', content_rowid = 'key', tokenize = 'porter unicode61 remove_diacritics 2');
+        CREATE TRIGGER IF NOT EXISTS chunks_text_insert AFTER INSERT ON chunks BEGIN
+            INSERT INTO chunks_text(rowid, text) VALUES (new.key, new.text);
+        END;
+        CREATE TRIGGER IF NOT EXISTS chunks_text_delete AFTER DELETE ON chunks BEGIN
+            INSERT INTO chunks_text(chunks_text, rowid, text) VALUES ('delete', old.key, old.text);
+        END;
+        CREATE TRIGGER IF NOT EXISTS chunks_text_update AFTER UPDATE OF text ON chunks BEGIN
+            INSERT INTO chunks_text(chunks_text, rowid, text) VALUES ('delete', old.key, old.text);
+            INSERT INTO chunks_text(rowid, text) VALUES (new.key, new.text);
+        END;
         """;
 
     [LoggerMessage(3100, LogLevel.Information,

@@ -1,13 +1,15 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
 
 namespace MedifyAI.Retrieval;
 
-/// <summary>Retrieval over the configured embedder and vector index.</summary>
-public sealed class KnowledgeRetriever(
-    IEmbeddingGenerator<string, Embedding<float>> embedder,
-    IVectorIndex index) : IKnowledgeRetriever
+/// <summary>
+/// Retrieval over the configured embedder and vector index, optionally fused with the index's BM25 ranking (see
+/// <see cref="RetrievalOptions.Fusion"/>).
+/// </summary>
+public sealed class KnowledgeRetriever : IKnowledgeRetriever
 {
-    /// <summary>References scoring below this cosine similarity are left out as noise.</summary>
+    /// <summary>Vector hits scoring below this cosine similarity are left out of references as noise.</summary>
     public const double MinimumReferenceScore = 0.05;
 
     private static readonly EmbeddingGenerationOptions QueryOptions = new()
@@ -15,7 +17,30 @@ public sealed class KnowledgeRetriever(
         AdditionalProperties = new() { [LexicalEmbeddingGenerator.InputTypeKey] = LexicalEmbeddingGenerator.QueryInputType },
     };
 
-    public bool HasKnowledge => index.Count() > 0;
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _embedder;
+    private readonly IVectorIndex _index;
+    private readonly RetrievalOptions _options;
+    private readonly ITextSearchIndex? _textIndex;
+
+    public KnowledgeRetriever(
+        IEmbeddingGenerator<string, Embedding<float>> embedder,
+        IVectorIndex index,
+        IOptions<RetrievalOptions> options)
+    {
+        _embedder = embedder;
+        _index = index;
+        _options = options.Value;
+        if (_options.Fusion == RetrievalFusion.ReciprocalRank)
+        {
+            _textIndex = index as ITextSearchIndex ?? throw new OptionsValidationException(
+                RetrievalOptions.SectionName,
+                typeof(RetrievalOptions),
+                [$"{RetrievalOptions.SectionName}:Fusion is ReciprocalRank, but the vector index ({index.GetType().Name}) " +
+                 "has no BM25 search; set Fusion to None or use the Embedded or OpenSearch index."]);
+        }
+    }
+
+    public bool HasKnowledge => _index.Count() > 0;
 
     public async Task<IReadOnlyList<RetrievedPassage>> SearchAsync(
         string query,
@@ -23,13 +48,13 @@ public sealed class KnowledgeRetriever(
         string? dataset,
         CancellationToken cancellationToken)
     {
-        if (await index.CountAsync(dataset, cancellationToken).ConfigureAwait(false) == 0)
+        if (await _index.CountAsync(dataset, cancellationToken).ConfigureAwait(false) == 0)
         {
             return [];
         }
 
-        var vector = await EmbedQueryAsync(query, cancellationToken).ConfigureAwait(false);
-        var matches = await index.SearchAsync(vector, k, dataset, includeText: true, cancellationToken).ConfigureAwait(false);
+        var matches = await RankAsync(query, k, dataset, includeText: true, minimumVectorScore: null, cancellationToken)
+            .ConfigureAwait(false);
         return matches
             .Select(match => new RetrievedPassage(ToReference(match), match.ChunkId, match.Text))
             .ToList();
@@ -45,19 +70,16 @@ public sealed class KnowledgeRetriever(
             return [];
         }
 
-        var vector = await EmbedQueryAsync(query, cancellationToken).ConfigureAwait(false);
-
         // Several chunks of one record may match, and three kinds share the list: four times the wanted count per
         // kind leaves room to keep one chunk per record.
-        var matches = await index
-            .SearchAsync(vector, perKind * 4 * 3, dataset: null, includeText: false, cancellationToken)
+        var matches = await RankAsync(query, perKind * 4 * 3, dataset: null, includeText: false, MinimumReferenceScore, cancellationToken)
             .ConfigureAwait(false);
         var seen = new HashSet<(string, string)>();
         var references = new List<KnowledgeReference>();
         var perKindCounts = new Dictionary<ReferenceKind, int>();
         foreach (var match in matches)
         {
-            if (match.Score < MinimumReferenceScore || !seen.Add((match.Dataset, match.RecordId)))
+            if (!seen.Add((match.Dataset, match.RecordId)))
             {
                 continue;
             }
@@ -75,10 +97,37 @@ public sealed class KnowledgeRetriever(
         return references;
     }
 
-    private async Task<ReadOnlyMemory<float>> EmbedQueryAsync(string query, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ranks chunks for <paramref name="query"/>: the vector ranking, or its fusion with the BM25 ranking. Vector hits
+    /// below <paramref name="minimumVectorScore"/> are dropped before fusion, because fused scores are not cosines.
+    /// </summary>
+    private async Task<IReadOnlyList<VectorMatch>> RankAsync(
+        string query,
+        int k,
+        string? dataset,
+        bool includeText,
+        double? minimumVectorScore,
+        CancellationToken cancellationToken)
     {
-        var embeddings = await embedder.GenerateAsync([query], QueryOptions, cancellationToken).ConfigureAwait(false);
-        return embeddings[0].Vector;
+        var embeddings = await _embedder.GenerateAsync([query], QueryOptions, cancellationToken).ConfigureAwait(false);
+        if (_textIndex is null)
+        {
+            var matches = await _index.SearchAsync(embeddings[0].Vector, k, dataset, includeText, cancellationToken)
+                .ConfigureAwait(false);
+            return minimumVectorScore is { } floor ? matches.Where(match => match.Score >= floor).ToList() : matches;
+        }
+
+        var depth = k * _options.FusionDepthFactor;
+        var vectorTask = _index.SearchAsync(embeddings[0].Vector, depth, dataset, includeText, cancellationToken);
+        var textTask = _textIndex.SearchTextAsync(query, depth, dataset, includeText, cancellationToken);
+        var vectorMatches = await vectorTask.ConfigureAwait(false);
+        var textMatches = await textTask.ConfigureAwait(false);
+        if (minimumVectorScore is { } minimum)
+        {
+            vectorMatches = vectorMatches.Where(match => match.Score >= minimum).ToList();
+        }
+
+        return ReciprocalRankFusion.Fuse([vectorMatches, textMatches], _options.FusionRankConstant, k);
     }
 
     private static KnowledgeReference ToReference(VectorMatch match) => new()

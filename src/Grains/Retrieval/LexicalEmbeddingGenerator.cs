@@ -23,19 +23,6 @@ public sealed class LexicalEmbeddingGenerator(
     /// <summary>Value of <see cref="InputTypeKey"/> for search queries; anything else is embedded as a document.</summary>
     public const string QueryInputType = "query";
 
-    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
-    {
-        "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been", "before", "but",
-        "by", "can", "could", "did", "do", "does", "during", "each", "for", "from", "had", "has", "have", "he", "her",
-        "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "may", "me", "my", "no", "not", "of", "on",
-        "or", "our", "she", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these",
-        "they", "this", "those", "to", "under", "up", "was", "we", "were", "what", "when", "which", "while", "who",
-        "will", "with", "would", "you", "your",
-    };
-
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordLookup =
-        StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
-
     private readonly int _dimensions = options.Value.Dimensions;
     private readonly float _bigramWeight = (float)options.Value.BigramWeight;
 
@@ -118,7 +105,7 @@ public sealed class LexicalEmbeddingGenerator(
 
             var word = token.AsSpan(0, length);
             length = 0;
-            if (StopWordLookup.Contains(word))
+            if (EnglishStopWords.Contains(word))
             {
                 return;
             }

@@ -121,6 +121,10 @@ public static class SiloHostingExtensions
             .Bind(configuration.GetSection(LexicalEmbeddingOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<RetrievalOptions>()
+            .Bind(configuration.GetSection(RetrievalOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddKnowledgeRetrieval();
 
         // Embedded (default) keeps chunks in SQLite + USearch on this silo; OpenSearch shares one index among silos.

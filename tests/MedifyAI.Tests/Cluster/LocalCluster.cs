@@ -79,6 +79,7 @@ public sealed class LocalCluster : IDisposable
                 "--MedifyAI:Cluster:AdvertisedAddress=127.0.0.1",
                 $"--MedifyAI:Cluster:SiloPort={ports[1]}",
                 $"--MedifyAI:Cluster:GatewayPort={ports[2]}",
+                $"--MedifyAI:Ingestion:LocalRoots:0={RepositoryPaths.SharedData}",
                 .. ClusterArguments(),
             ]);
         _processes.Add(process);

@@ -18,6 +18,7 @@ public sealed class DatasetsApiTests(IngestionHostFixture fixture) : IClassFixtu
     [InlineData("ok-name", "", "pmc-patients-csv", "source")]
     [InlineData("ok-name", "/no/such/file.csv", "pmc-patients-csv", "source")]
     [InlineData("ok-name", "ftp://host/file.csv", "pmc-patients-csv", "source")]
+    [InlineData("ok-name", "/etc/hostname", "pmc-patients-csv", "source")]
     public async Task StartIngestion_InvalidInput_Returns400NamingField(string name, string source, string format, string field)
     {
         var response = await fixture.Http.PostJsonAsync($"/api/datasets/{name}/ingestions", new { source, format });

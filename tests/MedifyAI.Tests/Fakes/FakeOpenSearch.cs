@@ -24,13 +24,14 @@ namespace MedifyAI.Tests.Fakes;
 /// <remarks>
 /// Writes are visible at once, as if every request carried <c>refresh=true</c>, in every mode; real Serverless
 /// collections show writes only after a delay. Query support is limited to the clauses the index sends:
-/// <c>term</c>, <c>terms</c>, <c>bool.filter</c>/<c>must</c> and <c>match_all</c>.
+/// <c>term</c>, <c>terms</c>, <c>bool.filter</c>/<c>must</c>, <c>match_all</c>, and one <c>match</c> in a
+/// <c>bool.must</c> for BM25 search.
 /// </remarks>
 public sealed class FakeOpenSearch : IAsyncDisposable
 {
-    public const string AccessKey = "AKIDFAKEOPENSEARCH";
-    public const string SecretKey = "fake-secret-key-for-the-loopback-opensearch";
-    public const string Region = "us-east-1";
+    public const string AccessKey = FakeAwsAccount.AccessKey;
+    public const string SecretKey = FakeAwsAccount.SecretKey;
+    public const string Region = FakeAwsAccount.Region;
     public const string Service = "es";
     public const string ServerlessService = "aoss";
     public const string Username = "medifyai";
@@ -72,7 +73,14 @@ public sealed class FakeOpenSearch : IAsyncDisposable
     /// <summary>Requests rejected for a bad signature or an invalid body, with the reason.</summary>
     public ConcurrentQueue<string> Rejections { get; } = new();
 
+    /// <summary>Bodies of the <c>_search</c> requests received, in order.</summary>
+    public ConcurrentQueue<string> SearchBodies { get; } = new();
+
     public IReadOnlyDictionary<string, FakeOpenSearchIndex> Indexes => _indexes;
+
+    /// <summary>Creates an index from a creation body without a request, as one left by an earlier deployment.</summary>
+    public void CreateIndex(string name, string body) =>
+        _indexes[name] = new FakeOpenSearchIndex(name, JsonNode.Parse(body)!.AsObject());
 
     public static async Task<FakeOpenSearch> StartAsync(FakeOpenSearchMode mode = FakeOpenSearchMode.Managed)
     {
@@ -236,6 +244,12 @@ public sealed class FakeOpenSearch : IAsyncDisposable
             if ((string?)mapping?["type"] is not { } type)
             {
                 await Reject(context, 400, "mapper_parsing_exception", $"No type specified for field [{field}]");
+                return;
+            }
+
+            if (type == "text" && (string?)mapping["analyzer"] is { } analyzer && !FakeOpenSearchBm25.IsBuiltInAnalyzer(analyzer))
+            {
+                await Reject(context, 400, "mapper_parsing_exception", $"analyzer [{analyzer}] has not been configured in mappings");
                 return;
             }
 
@@ -461,7 +475,14 @@ public sealed class FakeOpenSearch : IAsyncDisposable
             return;
         }
 
+        SearchBodies.Enqueue(Encoding.UTF8.GetString(body));
         var request = JsonNode.Parse(body)!.AsObject();
+        if (request["query"]?["bool"] is JsonObject boolQuery)
+        {
+            await TextSearchAsync(context, index, request, boolQuery);
+            return;
+        }
+
         if (request["query"]?["knn"] is null)
         {
             await SortedSearchAsync(context, index, request);
@@ -507,6 +528,66 @@ public sealed class FakeOpenSearch : IAsyncDisposable
                 .ToList();
         }
 
+        await WriteHitsAsync(context, name, scored, excludes);
+    }
+
+    /// <summary>
+    /// Answers a <c>bool</c> query whose <c>must</c> holds one <c>match</c> on a text field, scored by BM25 over the
+    /// index, with optional <c>term</c> filters.
+    /// </summary>
+    private async Task TextSearchAsync(HttpContext context, FakeOpenSearchIndex index, JsonObject request, JsonObject boolQuery)
+    {
+        if (boolQuery["must"] is not JsonArray { Count: 1 } must || must[0]?["match"] is not JsonObject { Count: 1 } match)
+        {
+            await Reject(context, 400, "parsing_exception", "this fake answers bool queries with exactly one match clause in must");
+            return;
+        }
+
+        var (field, clause) = match.First();
+        var mapping = index.Body["mappings"]?["properties"]?[field];
+        if ((string?)mapping?["type"] != "text")
+        {
+            await Reject(context, 400, "query_shard_exception", $"failed to create query: field [{field}] is not a text field");
+            return;
+        }
+
+        if (mapping["index"]?.GetValueKind() == JsonValueKind.False)
+        {
+            await Reject(context, 400, "query_shard_exception", $"failed to create query: Cannot search on field [{field}] since it is not indexed. Query: {clause?.ToJsonString()}");
+            return;
+        }
+
+        var text = clause is JsonObject withQuery ? withQuery["query"] : clause;
+        if (text is not JsonValue textValue || textValue.GetValueKind() != JsonValueKind.String)
+        {
+            await Reject(context, 400, "parsing_exception", $"[match] query on [{field}] needs a string query");
+            return;
+        }
+
+        var filters = boolQuery["filter"] as JsonArray ?? [];
+        var size = request["size"] is JsonValue sizeValue ? (int)sizeValue : 10;
+        var excludes = request["_source"]?["excludes"]?.AsArray().Select(e => (string)e!).ToHashSet() ?? [];
+        List<(string Id, double Score, JsonObject Source)> scored;
+        lock (index.Documents)
+        {
+            scored = FakeOpenSearchBm25.Score(index.Documents, field, (string)textValue!)
+                .Where(hit => filters.All(filter => Matches(filter!, index.Documents[hit.Id])))
+                .OrderByDescending(hit => hit.Score)
+                .ThenBy(hit => hit.Id, StringComparer.Ordinal)
+                .Take(size)
+                .Select(hit => (hit.Id, hit.Score, (JsonObject)index.Documents[hit.Id].DeepClone()))
+                .ToList();
+        }
+
+        await WriteHitsAsync(context, index.Name, scored, excludes);
+    }
+
+    private static async Task WriteHitsAsync(
+        HttpContext context,
+        string name,
+        List<(string Id, double Score, JsonObject Source)> scored,
+        HashSet<string> excludes)
+    {
         var hits = new JsonArray();
         foreach (var (id, score, source) in scored)
         {

@@ -27,9 +27,9 @@ namespace MedifyAI.Tests.Fakes;
 /// </remarks>
 public sealed class FakeSageMakerRuntime : IAsyncDisposable
 {
-    public const string AccessKey = "AKIDFAKESAGEMAKER";
-    public const string SecretKey = "fake-secret-key-for-the-loopback-sagemaker";
-    public const string Region = "us-east-1";
+    public const string AccessKey = FakeAwsAccount.AccessKey;
+    public const string SecretKey = FakeAwsAccount.SecretKey;
+    public const string Region = FakeAwsAccount.Region;
     public const string EndpointName = "openbiollm-8b";
 
     /// <summary>Embedding endpoint for passages (a feature-extraction container).</summary>

@@ -6,12 +6,10 @@ namespace MedifyAI.Tests.Infrastructure;
 /// </summary>
 public static class SharedData
 {
-    public const string EnvironmentVariable = "MEDIFYAI_SHARED_DATA";
-
-    private static readonly Lazy<string> Root = new(FindRoot);
+    public const string EnvironmentVariable = RepositoryPaths.SharedDataVariable;
 
     /// <summary>The dataset folder.</summary>
-    public static string Directory => Root.Value;
+    public static string Directory => RepositoryPaths.SharedData;
 
     /// <summary>Returns the full path of a file under the dataset folder, failing clearly when it is missing.</summary>
     public static string PathOf(string relativePath)
@@ -30,15 +28,4 @@ public static class SharedData
 
     /// <summary>The repository root: the nearest folder above the test binaries that contains MedifyAI.sln.</summary>
     public static string RepositoryRoot => RepositoryPaths.Root;
-
-    private static string FindRoot()
-    {
-        var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            return Path.GetFullPath(configured);
-        }
-
-        return Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data"));
-    }
 }

@@ -28,6 +28,7 @@ public sealed class EmergencyScreeningTests
     [InlineData("worst abdominal pain of my life", "acute-abdomen")]
     [InlineData("worst headache of my life", "thunderclap-headache")]
     [InlineData("fever and a stiff neck", "meningism")]
+    [InlineData("I have a fever and my neck feels stiff", "meningism")]
     public void Rule_FiresOnTypicalPhrasing(string text, string ruleId)
     {
         var conversation = new InterviewConversation();
@@ -49,6 +50,7 @@ public sealed class EmergencyScreeningTests
     [InlineData("no vomiting blood, no black stool")]
     [InlineData("no throat swelling, no hives")]
     [InlineData("I have a fever but no stiff neck")]
+    [InlineData("I have a fever but my neck is not stiff")]
     [InlineData("denies crushing chest pain")]
     public void Rule_DoesNotFireWhenNegated(string text)
     {

@@ -42,6 +42,9 @@ public sealed class SymptomExtractionTests
     [InlineData("I don't want to live anymore", "suicidal-thoughts", true)]
     [InlineData("my knee doesn't hurt", "joint-pain", false)]
     [InlineData("the headache doesn't go away", "headache", true)]
+    [InlineData("my neck is not stiff", "stiff-neck", false)]
+    [InlineData("my neck feels stiff", "stiff-neck", true)]
+    [InlineData("no stiffness in my neck", "stiff-neck", false)]
     public void Negation_Table(string text, string symptomId, bool present)
     {
         var mention = Single(text, symptomId);

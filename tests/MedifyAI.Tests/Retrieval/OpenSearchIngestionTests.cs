@@ -39,6 +39,7 @@ public sealed class OpenSearchIngestionTests(ITestOutputHelper output) : IAsyncL
                 ["MedifyAI:OpenSearch:IndexName"] = IndexName,
                 ["MedifyAI:OpenSearch:Dimension"] = Dimension.ToString(CultureInfo.InvariantCulture),
                 ["MedifyAI:OpenSearch:RetryBaseDelay"] = "00:00:00.020",
+                ["MedifyAI:Retrieval:Fusion"] = "ReciprocalRank",
             }),
             configure: builder => builder.Services.AddSingleton<AWSCredentials>(
                 new BasicAWSCredentials(FakeOpenSearch.AccessKey, FakeOpenSearch.SecretKey)));
@@ -94,6 +95,25 @@ public sealed class OpenSearchIngestionTests(ITestOutputHelper output) : IAsyncL
         Assert.Contains(results, result => result.Text.Contains("chest pain", StringComparison.OrdinalIgnoreCase));
         Assert.True(results[0].Reference.Score >= results[^1].Reference.Score);
         Assert.Contains("POST /" + IndexName + "/_search", _fake.RequestLines);
+        Assert.Contains(_fake.SearchBodies, body => body.Contains("\"knn\"", StringComparison.Ordinal));
+        Assert.Contains(_fake.SearchBodies, body => body.Contains("\"match\"", StringComparison.Ordinal));
+
+        // A chat turn retrieves from the shared index too, and its reply cites what it found there.
+        TestTokens.Authorize(_host.Http, "operator-and-patient-1", "operator", "patient");
+        var created = await _host.Http.PostJsonAsync("/api/sessions", new { age = 60, sex = "male" });
+        var sessionId = (await created.ReadAsync<MedifyAI.Sessions.SessionStarted>()).SessionId;
+        var searchesBefore = _fake.SearchBodies.Count;
+        var turn = await _host.Http.PostJsonAsync(
+            $"/api/sessions/{sessionId}/messages",
+            new { text = "I have had a fever, a dry cough and shortness of breath for five days" });
+        var reply = await turn.ReadAsync<MedifyAI.Sessions.TurnReply>();
+
+        Assert.Equal(HttpStatusCode.OK, turn.StatusCode);
+        Assert.True(_fake.SearchBodies.Count > searchesBefore, "the chat turn did not search OpenSearch");
+        var cases = reply.References.Where(reference => reference.Kind == ReferenceKind.PatientCase).ToList();
+        Assert.NotEmpty(cases);
+        Assert.All(cases, reference => Assert.Equal("pmc-os", reference.Dataset));
+        Assert.Contains(cases[0].Citation, reply.Reply);
     }
 
     /// <summary>Returns the request line with a document id replaced by <c>{id}</c>, to group requests by kind.</summary>

@@ -259,6 +259,52 @@ public sealed class OpenSearchVectorIndexTests : IAsyncLifetime
         Assert.Contains(_fake.Rejections, r => r.Contains("signature", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task SearchText_RanksByWordsAndFiltersByDataset()
+    {
+        var pneumonia = Chunk("a-1", "alpha", [1, 0, 0, 0]) with { Text = "Fever with productive cough and pleuritic pain" };
+        var rash = Chunk("a-2", "alpha", [0, 1, 0, 0]) with { Text = "Itchy red rash on both forearms" };
+        var otherDataset = Chunk("b-1", "beta", [1, 0, 0, 0]) with { Text = "Cough and fever in a child" };
+        await _index.UpsertAsync([pneumonia, rash, otherDataset], null, CancellationToken.None);
+
+        var all = await _index.SearchTextAsync("a cough AND (fever)!", 5, null, includeText: true, CancellationToken.None);
+        var alpha = await _index.SearchTextAsync("cough fever", 5, "alpha", includeText: false, CancellationToken.None);
+        var none = await _index.SearchTextAsync("the of and", 5, null, includeText: true, CancellationToken.None);
+
+        Assert.Equal(["a-1", "b-1"], all.Select(m => m.ChunkId).Order().ToArray());
+        Assert.Equal(["a-1"], alpha.Select(m => m.ChunkId).ToArray());
+        Assert.Equal(string.Empty, alpha[0].Text);
+        Assert.True(alpha[0].Score > 0);
+        Assert.Empty(none);
+        Assert.Empty(_fake.Rejections);
+        var query = _fake.SearchBodies.Last(body => body.Contains("\"match\"", StringComparison.Ordinal));
+        Assert.Contains("\"query\":\"cough fever\"", query, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SearchText_OnIndexWithUnindexedTextReportsMappingError()
+    {
+        // An index created before the text field was analysed: OpenSearch cannot search it and says why.
+        var legacy = IndexName + "-legacy";
+        _fake.CreateIndex(legacy, """
+            {"settings":{"index":{"knn":true}},"mappings":{"properties":{
+              "vector":{"type":"knn_vector","dimension":4,"method":{"name":"hnsw","engine":"faiss","space_type":"innerproduct"}},
+              "dataset":{"type":"keyword"},"text":{"type":"text","index":false}}}}
+            """);
+        _fake.CreateIndex(legacy + "-checkpoints", """{"mappings":{"properties":{"dataset":{"type":"keyword"}}}}""");
+        var (services, index) = Build(indexName: legacy);
+        await using (services)
+        {
+            var error = await Assert.ThrowsAsync<OpenSearchException>(
+                () => index.SearchTextAsync("persistent cough", 5, null, includeText: false, CancellationToken.None));
+
+            Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+            Assert.Equal("query_shard_exception", error.ErrorType);
+            Assert.Contains("query_shard_exception", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("cough", error.Message, StringComparison.Ordinal);
+        }
+    }
+
     private static IndexedChunk Chunk(string id, string dataset, float[] vector) => new()
     {
         ChunkId = id,

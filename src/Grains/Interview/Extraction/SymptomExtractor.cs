@@ -30,6 +30,7 @@ internal sealed class SymptomExtractor(SymptomLexicon lexicon)
         ScanSymptoms(tokens, consumed, analysis, loosePainWords);
         var bodyParts = FindBodyParts(tokens, consumed);
         AttachRadiation(analysis, bodyParts);
+        PairStiffnessWithNeck(analysis, bodyParts);
         PairPainWithBodyParts(tokens, analysis, bodyParts, loosePainWords);
         AttachLocations(analysis, bodyParts);
         QualifyLocations(tokens, analysis);
@@ -232,6 +233,40 @@ internal sealed class SymptomExtractor(SymptomLexicon lexicon)
                 // "The rash is spreading" or "it goes away": a present radiation needs a body part to mean anything.
                 analysis.Mentions.RemoveAt(m);
             }
+        }
+    }
+
+    /// <summary>
+    /// Reads "stiff" near the neck as a stiff neck, keeping its polarity: "my neck is not stiff" denies the symptom
+    /// that meningism screening asks about, rather than a general stiffness.
+    /// </summary>
+    private void PairStiffnessWithNeck(MessageAnalysis analysis, List<BodyPartMention> parts)
+    {
+        for (var m = 0; m < analysis.Mentions.Count; m++)
+        {
+            var mention = analysis.Mentions[m];
+            if (mention.Symptom.Id != "stiffness")
+            {
+                continue;
+            }
+
+            var neck = parts.FirstOrDefault(part => part.Part.Label == "neck" && !part.UsedByPain
+                && part.Clause == mention.Clause && Math.Abs(part.Position - mention.Start) <= BodyPartWindow);
+            if (neck is null)
+            {
+                continue;
+            }
+
+            neck.UsedByPain = true;
+            analysis.Mentions[m] = new SymptomMention(
+                lexicon.Get("stiff-neck"),
+                mention.Present,
+                Math.Min(mention.Start, neck.Position),
+                Math.Max(mention.End, neck.Position + 1),
+                mention.Sentence)
+            {
+                Clause = mention.Clause,
+            };
         }
     }
 

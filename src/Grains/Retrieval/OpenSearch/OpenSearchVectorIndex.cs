@@ -30,7 +30,7 @@ namespace MedifyAI.Retrieval.OpenSearch;
 // no bound for it.
 // TODO: check the Serverless paths against a real vector search collection. The fake rejects unlisted operations
 // with 404, which is a guess, because the AWS documentation does not say what they return.
-public sealed partial class OpenSearchVectorIndex : IVectorIndex
+public sealed partial class OpenSearchVectorIndex : IVectorIndex, ITextSearchIndex
 {
     private static readonly MediaTypeHeaderValue JsonType = new("application/json");
     private static readonly MediaTypeHeaderValue NdjsonType = new("application/x-ndjson");
@@ -200,25 +200,44 @@ public sealed partial class OpenSearchVectorIndex : IVectorIndex
         using var response = await SendAsync(HttpMethod.Post, $"{_options.IndexName}/_search", JsonContent(body), cancellationToken)
             .ConfigureAwait(false);
         var result = await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
-        var matches = new List<VectorMatch>();
-        foreach (var hit in result["hits"]?["hits"]?.AsArray() ?? [])
+        return ReadHits(result, includeText, ToSimilarity);
+    }
+
+    /// <summary>Ranks chunks by BM25 with a <c>match</c> query on the analysed <c>text</c> field.</summary>
+    public async Task<IReadOnlyList<VectorMatch>> SearchTextAsync(
+        string query,
+        int k,
+        string? dataset,
+        bool includeText,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        var terms = TextQuery.Terms(query);
+        if (terms.Count == 0)
         {
-            var source = hit!["_source"]!;
-            // Serverless assigns its own document ids, so the chunk id is read from the source where it is stored.
-            matches.Add(new VectorMatch(
-                (string?)source["chunk_id"] ?? (string)hit["_id"]!,
-                (string)source["dataset"]!,
-                (string)source["record_id"]!,
-                Enum.Parse<ReferenceKind>((string)source["kind"]!),
-                (string?)source["title"],
-                (string?)source["url"],
-                (double?)source["age_years"],
-                (string?)source["gender"],
-                includeText ? (string?)source["text"] ?? string.Empty : string.Empty,
-                ToSimilarity(hit["_score"]!.GetValue<double>())));
+            return [];
         }
 
-        return matches;
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var match = new JsonObject { ["match"] = new JsonObject { ["text"] = new JsonObject { ["query"] = string.Join(' ', terms) } } };
+        var boolQuery = new JsonObject { ["must"] = new JsonArray(match) };
+        if (dataset is not null)
+        {
+            boolQuery["filter"] = new JsonArray(DatasetFilter(dataset));
+        }
+
+        JsonArray excludes = includeText ? ["vector"] : ["vector", "text"];
+        var body = new JsonObject
+        {
+            ["size"] = k,
+            ["_source"] = new JsonObject { ["excludes"] = excludes },
+            ["query"] = new JsonObject { ["bool"] = boolQuery },
+        };
+        using var response = await SendAsync(HttpMethod.Post, $"{_options.IndexName}/_search", JsonContent(body), cancellationToken)
+            .ConfigureAwait(false);
+        var result = await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
+        return ReadHits(result, includeText, score => score);
     }
 
     /// <summary>
@@ -459,6 +478,13 @@ public sealed partial class OpenSearchVectorIndex : IVectorIndex
                     reason = text.Length > 200 ? text[..200] : text;
                 }
 
+                // The reason of a failed query may quote the query, which holds a patient's words; such reasons
+                // stay out of the exception, because callers log it.
+                if (path.EndsWith("/_search", StringComparison.Ordinal))
+                {
+                    reason = "the reason is left out because it may quote the query; the error type names the cause";
+                }
+
                 OpenSearchLog.RequestFailed(_logger, method.Method, path, status, type);
                 throw new OpenSearchException(
                     $"OpenSearch {method} {path} failed with {status}{(type is null ? "" : " " + type)}" +
@@ -512,7 +538,8 @@ public sealed partial class OpenSearchVectorIndex : IVectorIndex
                 ["dataset"] = new JsonObject { ["type"] = "keyword" },
                 ["record_id"] = new JsonObject { ["type"] = "keyword" },
                 ["kind"] = new JsonObject { ["type"] = "keyword" },
-                ["text"] = new JsonObject { ["type"] = "text", ["index"] = false },
+                // Analysed for the BM25 side of rank fusion; the english analyser stems as the embedded index does.
+                ["text"] = new JsonObject { ["type"] = "text", ["analyzer"] = "english" },
                 ["title"] = new JsonObject { ["type"] = "keyword", ["index"] = false },
                 ["url"] = new JsonObject { ["type"] = "keyword", ["index"] = false },
                 ["age_years"] = new JsonObject { ["type"] = "float" },
@@ -582,6 +609,30 @@ public sealed partial class OpenSearchVectorIndex : IVectorIndex
                     nameof(chunks));
             }
         }
+    }
+
+    private static List<VectorMatch> ReadHits(JsonNode result, bool includeText, Func<double, double> score)
+    {
+        var matches = new List<VectorMatch>();
+        foreach (var hit in result["hits"]?["hits"]?.AsArray() ?? [])
+        {
+            var source = hit!["_source"]!;
+
+            // Serverless assigns its own document ids, so the chunk id is read from the source where it is stored.
+            matches.Add(new VectorMatch(
+                (string?)source["chunk_id"] ?? (string)hit["_id"]!,
+                (string)source["dataset"]!,
+                (string)source["record_id"]!,
+                Enum.Parse<ReferenceKind>((string)source["kind"]!),
+                (string?)source["title"],
+                (string?)source["url"],
+                (double?)source["age_years"],
+                (string?)source["gender"],
+                includeText ? (string?)source["text"] ?? string.Empty : string.Empty,
+                score(hit["_score"]!.GetValue<double>())));
+        }
+
+        return matches;
     }
 
     private static JsonObject DatasetFilter(string dataset) =>

@@ -1,0 +1,14 @@
+namespace MedifyAI.Retrieval;
+
+/// <summary>How the retriever ranks chunks.</summary>
+public enum RetrievalFusion
+{
+    /// <summary>Nearest vectors only.</summary>
+    None,
+
+    /// <summary>
+    /// Nearest vectors and BM25 word matches, merged by reciprocal rank fusion. Needs an index that implements
+    /// <see cref="ITextSearchIndex"/>; both built-in indexes do.
+    /// </summary>
+    ReciprocalRank,
+}

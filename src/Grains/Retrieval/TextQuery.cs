@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text;
+
+namespace MedifyAI.Retrieval;
+
+/// <summary>
+/// Turns free text into the words of a BM25 query: lower-cased runs of letters and digits, two characters or
+/// longer, without stop words or repeats. Users' punctuation and operators never reach a query parser.
+/// </summary>
+internal static class TextQuery
+{
+    /// <summary>
+    /// Most words kept from one query. A whole patient summary used as a query has about this many distinct words;
+    /// beyond it each word adds search time and little ranking signal.
+    /// </summary>
+    public const int MaxTerms = 256;
+
+    /// <summary>Returns the query words in order of first appearance.</summary>
+    public static IReadOnlyList<string> Terms(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var terms = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var word = new StringBuilder();
+        for (var i = 0; i <= text.Length && terms.Count < MaxTerms; i++)
+        {
+            if (i < text.Length && char.IsLetterOrDigit(text[i]))
+            {
+                word.Append(char.ToLowerInvariant(text[i]));
+                continue;
+            }
+
+            if (word.Length >= 2 && !EnglishStopWords.Contains(word.ToString()) && seen.Add(word.ToString()))
+            {
+                terms.Add(word.ToString());
+            }
+
+            word.Clear();
+        }
+
+        return terms;
+    }
+
+    /// <summary>
+    /// Returns an SQLite FTS5 MATCH expression that matches any of the query words, each as a quoted string so it
+    /// is never read as an operator, or null when the text has no words.
+    /// </summary>
+    public static string? ToFts5Match(string text)
+    {
+        var terms = Terms(text);
+        return terms.Count == 0
+            ? null
+            : string.Join(" OR ", terms.Select(term => string.Create(CultureInfo.InvariantCulture, $"\"{term}\"")));
+    }
+}

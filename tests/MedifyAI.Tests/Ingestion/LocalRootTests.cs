@@ -1,0 +1,84 @@
+using MedifyAI.Datasets;
+using MedifyAI.Ingestion;
+using MedifyAI.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace MedifyAI.Tests.Ingestion;
+
+/// <summary>Local dataset files are read only under the configured <c>MedifyAI:Ingestion:LocalRoots</c>.</summary>
+public sealed class LocalRootTests : IDisposable
+{
+    private readonly TempDirectory _root = new("medifyai-roots");
+    private readonly TempDirectory _outside = new("medifyai-outside");
+
+    public LocalRootTests()
+    {
+        File.WriteAllText(Path.Combine(_root.Path, "inside.jsonl"), "{}\n");
+        File.WriteAllText(Path.Combine(_outside.Path, "secret.jsonl"), "{}\n");
+    }
+
+    [Fact]
+    public async Task FileUnderRoot_IsListed()
+    {
+        using var reader = Reader(_root.Path);
+
+        var objects = await reader.ListAsync(SourceLocation.Parse(Path.Combine(_root.Path, "inside.jsonl")), CancellationToken.None);
+
+        Assert.Equal(Path.Combine(_root.Path, "inside.jsonl"), Assert.Single(objects).Name);
+    }
+
+    [Fact]
+    public async Task NoRoots_RefusesLocalFilesNamingTheSetting()
+    {
+        using var reader = Reader();
+
+        var error = await Assert.ThrowsAsync<IngestionSourceException>(
+            () => reader.ListAsync(SourceLocation.Parse(Path.Combine(_root.Path, "inside.jsonl")), CancellationToken.None));
+
+        Assert.Equal("source", error.Field);
+        Assert.Contains("MedifyAI:Ingestion:LocalRoots", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("outside")]
+    [InlineData("dot-dot")]
+    [InlineData("sibling-prefix")]
+    public async Task PathOutsideRoot_IsRefused(string how)
+    {
+        using var reader = Reader(_root.Path);
+        var path = how switch
+        {
+            "outside" => Path.Combine(_outside.Path, "secret.jsonl"),
+            "dot-dot" => Path.Combine(_root.Path, "..", Path.GetFileName(_outside.Path), "secret.jsonl"),
+            _ => _root.Path + "-sibling/secret.jsonl",
+        };
+
+        var error = await Assert.ThrowsAsync<IngestionSourceException>(
+            () => reader.ListAsync(SourceLocation.Parse(path), CancellationToken.None));
+
+        Assert.Equal("source", error.Field);
+        Assert.Contains("outside the folders this silo may read", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SymbolicLinkLeavingRoot_IsRefused()
+    {
+        using var reader = Reader(_root.Path);
+        var link = Path.Combine(_root.Path, "link.jsonl");
+        File.CreateSymbolicLink(link, Path.Combine(_outside.Path, "secret.jsonl"));
+
+        var error = await Assert.ThrowsAsync<IngestionSourceException>(
+            () => reader.ListAsync(SourceLocation.Parse(link), CancellationToken.None));
+
+        Assert.Contains("outside the folders this silo may read", error.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        _root.Dispose();
+        _outside.Dispose();
+    }
+
+    private static IngestionSourceReader Reader(params string[] roots) =>
+        new(Options.Create(new IngestionOptions { LocalRoots = [.. roots] }));
+}
