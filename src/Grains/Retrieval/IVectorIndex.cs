@@ -41,4 +41,10 @@ public interface IVectorIndex
 
     /// <summary>Writes the in-memory search structures to disk so the next start loads rather than rebuilds them.</summary>
     Task FlushAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads every chunk of <paramref name="dataset"/>, vector and text included, ordered by chunk id and fetched
+    /// in pages, so a copy to another index can stream a dataset of any size.
+    /// </summary>
+    IAsyncEnumerable<IndexedChunk> ReadDatasetAsync(string dataset, CancellationToken cancellationToken);
 }

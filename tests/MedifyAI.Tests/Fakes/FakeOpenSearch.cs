@@ -16,13 +16,15 @@ using Microsoft.Extensions.Logging;
 namespace MedifyAI.Tests.Fakes;
 
 /// <summary>
-/// An OpenSearch stand-in on Kestrel at 127.0.0.1 with a free port. It verifies the SigV4 signature (service es) of
-/// every request, checks index creation, <c>_bulk</c> NDJSON framing and k-NN query bodies against the shapes the
-/// OpenSearch 2.x documentation gives, runs exact k-NN over the stored vectors, and injects queued faults.
+/// An OpenSearch stand-in on Kestrel at 127.0.0.1 with a free port. It authenticates every request as its
+/// <see cref="FakeOpenSearchMode"/> requires (SigV4 for service es or aoss, or basic auth), checks index creation,
+/// <c>_bulk</c> NDJSON framing, k-NN and sorted <c>search_after</c> query bodies against the shapes the OpenSearch 2.x
+/// documentation gives, runs exact k-NN over the stored vectors, and injects queued faults.
 /// </summary>
 /// <remarks>
-/// Writes are visible at once, as if every request carried <c>refresh=true</c>. Query support is limited to the
-/// clauses the index sends: <c>term</c>, <c>bool.filter</c>/<c>must</c>, <c>match_all</c>, and one <c>match</c> in a
+/// Writes are visible at once, as if every request carried <c>refresh=true</c>, in every mode; real Serverless
+/// collections show writes only after a delay. Query support is limited to the clauses the index sends:
+/// <c>term</c>, <c>terms</c>, <c>bool.filter</c>/<c>must</c>, <c>match_all</c>, and one <c>match</c> in a
 /// <c>bool.must</c> for BM25 search.
 /// </remarks>
 public sealed class FakeOpenSearch : IAsyncDisposable
@@ -31,17 +33,27 @@ public sealed class FakeOpenSearch : IAsyncDisposable
     public const string SecretKey = FakeAwsAccount.SecretKey;
     public const string Region = FakeAwsAccount.Region;
     public const string Service = "es";
+    public const string ServerlessService = "aoss";
+    public const string Username = "medifyai";
+    public const string Password = "fake-basic-auth-password";
+
+    /// <summary>Reason of the 400 Serverless vector search collections return for an index action with an id.</summary>
+    public const string DocumentIdNotSupported = "Document ID is not supported in create/index operation request";
 
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<FakeOpenSearchFault> _faults = new();
     private readonly ConcurrentDictionary<string, FakeOpenSearchIndex> _indexes = new(StringComparer.Ordinal);
     private long _requestCount;
     private long _requestBytes;
+    private long _nextGeneratedId;
 
-    private FakeOpenSearch(WebApplication app)
+    private FakeOpenSearch(WebApplication app, FakeOpenSearchMode mode)
     {
         _app = app;
+        Mode = mode;
     }
+
+    public FakeOpenSearchMode Mode { get; }
 
     /// <summary>Base URL, <c>http://127.0.0.1:{port}/</c>.</summary>
     public Uri BaseUrl { get; private set; } = null!;
@@ -70,13 +82,13 @@ public sealed class FakeOpenSearch : IAsyncDisposable
     public void CreateIndex(string name, string body) =>
         _indexes[name] = new FakeOpenSearchIndex(name, JsonNode.Parse(body)!.AsObject());
 
-    public static async Task<FakeOpenSearch> StartAsync()
+    public static async Task<FakeOpenSearch> StartAsync(FakeOpenSearchMode mode = FakeOpenSearchMode.Managed)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        var fake = new FakeOpenSearch(app);
+        var fake = new FakeOpenSearch(app, mode);
         app.Run(fake.HandleAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
@@ -127,11 +139,36 @@ public sealed class FakeOpenSearch : IAsyncDisposable
             .ToArray();
         RequestLines.Enqueue($"{method} {context.Request.Path}");
 
-        var signatureError = VerifySignature(context, body);
-        if (signatureError is not null)
+        if (Mode == FakeOpenSearchMode.BasicAuth)
         {
-            Rejections.Enqueue(signatureError);
-            await WriteRawAsync(context, 403, new JsonObject { ["message"] = signatureError });
+            var authenticationError = VerifyBasicAuth(context);
+            if (authenticationError is not null)
+            {
+                // The security plugin returns 401 with a challenge and a plain-text body.
+                Rejections.Enqueue(authenticationError);
+                context.Response.StatusCode = 401;
+                context.Response.Headers.WWWAuthenticate = "Basic realm=\"OpenSearch Security\"";
+                context.Response.ContentType = "text/plain; charset=UTF-8";
+                await context.Response.WriteAsync("Unauthorized", context.RequestAborted);
+                return;
+            }
+        }
+        else
+        {
+            var signatureError = VerifySignature(context, body, Mode == FakeOpenSearchMode.Serverless ? ServerlessService : Service);
+            if (signatureError is not null)
+            {
+                Rejections.Enqueue(signatureError);
+                await WriteRawAsync(context, 403, new JsonObject { ["message"] = signatureError });
+                return;
+            }
+        }
+
+        if (Mode == FakeOpenSearchMode.Serverless && UnsupportedOnServerless(method, segments, context.Request.Query) is { } unsupported)
+        {
+            // TODO: the AWS documentation lists the supported operations but not the reply to others; 404 is a guess.
+            Rejections.Enqueue(unsupported);
+            await WriteRawAsync(context, 404, new JsonObject { ["message"] = unsupported });
             return;
         }
 
@@ -176,6 +213,7 @@ public sealed class FakeOpenSearch : IAsyncDisposable
             ("HEAD", [var index]) => WriteStatusAsync(context, _indexes.ContainsKey(index) ? 200 : 404),
             ("PUT", [var index]) => CreateIndexAsync(context, index, body),
             ("PUT", [var index, "_doc", var id]) => PutDocumentAsync(context, index, id, body),
+            ("POST", [var index, "_doc"]) => PutDocumentAsync(context, index, null, body),
             ("GET", [var index, "_doc", var id]) => GetDocumentAsync(context, index, id),
             ("POST", [var index, "_search"]) => SearchAsync(context, index, body),
             ("POST", [var index, "_count"]) => CountAsync(context, index, body),
@@ -252,13 +290,21 @@ public sealed class FakeOpenSearch : IAsyncDisposable
         await WriteRawAsync(context, 200, new JsonObject { ["acknowledged"] = true, ["shards_acknowledged"] = true, ["index"] = name });
     }
 
-    private async Task PutDocumentAsync(HttpContext context, string name, string id, byte[] body)
+    private async Task PutDocumentAsync(HttpContext context, string name, string? id, byte[] body)
     {
         if (!RequireJson(context, out var error))
         {
             await Reject(context, 406, "content_type_exception", error);
             return;
         }
+
+        if (id is not null && Mode == FakeOpenSearchMode.Serverless)
+        {
+            await Reject(context, 400, "illegal_argument_exception", DocumentIdNotSupported);
+            return;
+        }
+
+        id ??= GenerateId();
 
         var index = await RequireIndexAsync(context, name);
         if (index is null)
@@ -335,7 +381,7 @@ public sealed class FakeOpenSearch : IAsyncDisposable
             var (action, metadata) = actionLine.First();
             var indexName = (string?)metadata?["_index"];
             var id = (string?)metadata?["_id"];
-            if (action is not ("index" or "create" or "delete") || indexName is null || id is null)
+            if (action is not ("index" or "create" or "delete") || indexName is null || (id is null && action == "delete"))
             {
                 await Reject(context, 400, "illegal_argument_exception", $"Malformed action/metadata line [{position}]");
                 return;
@@ -353,11 +399,15 @@ public sealed class FakeOpenSearch : IAsyncDisposable
                 source = JsonNode.Parse(lines[position++])!.AsObject();
             }
 
+            var customId = action != "delete" && id is not null;
+            id ??= GenerateId();
             var failed = (fault == FakeOpenSearchFault.PartialBulkFailure && itemNumber % 2 == 0)
                 ? (429, "es_rejected_execution_exception", "rejected execution of bulk item")
                 : (fault == FakeOpenSearchFault.MappingError && itemNumber == 0)
                     ? (400, "mapper_parsing_exception", "failed to parse field [vector] of type [knn_vector]")
-                    : ApplyBulkItem(indexName, id, action, source);
+                    : (customId && Mode == FakeOpenSearchMode.Serverless)
+                        ? (400, "illegal_argument_exception", DocumentIdNotSupported)
+                        : ApplyBulkItem(indexName, id, action, source);
             itemNumber++;
             var outcome = new JsonObject { ["_index"] = indexName, ["_id"] = id, ["status"] = failed.Item1 };
             if (failed.Item2 is not null)
@@ -430,6 +480,12 @@ public sealed class FakeOpenSearch : IAsyncDisposable
         if (request["query"]?["bool"] is JsonObject boolQuery)
         {
             await TextSearchAsync(context, index, request, boolQuery);
+            return;
+        }
+
+        if (request["query"]?["knn"] is null)
+        {
+            await SortedSearchAsync(context, index, request);
             return;
         }
 
@@ -604,6 +660,211 @@ public sealed class FakeOpenSearch : IAsyncDisposable
         });
     }
 
+    /// <summary>
+    /// Serves a <c>_search</c> without k-NN: filter by the query, sort on one mapped non-text field, skip up to and
+    /// including <c>search_after</c>, take <c>size</c>, and shape <c>_source</c> as requested.
+    /// </summary>
+    private async Task SortedSearchAsync(HttpContext context, FakeOpenSearchIndex index, JsonObject request)
+    {
+        var query = request["query"] ?? new JsonObject { ["match_all"] = new JsonObject() };
+        var size = request["size"] is JsonValue sizeValue ? (int)sizeValue : 10;
+        if (size is < 0 or > 10_000)
+        {
+            await Reject(context, 400, "illegal_argument_exception", $"Result window is too large, size [{size}] is above [10000]");
+            return;
+        }
+
+        string? sortField = null;
+        var descending = false;
+        if (request["sort"] is JsonArray sort)
+        {
+            if (sort.Count != 1 || sort[0] is not JsonObject sortClause || sortClause.Count != 1)
+            {
+                await Reject(context, 400, "parsing_exception", "the fake supports exactly one sort field");
+                return;
+            }
+
+            var (field, order) = sortClause.First();
+            var orderText = order is JsonObject withOrder ? (string?)withOrder["order"] : (string?)order;
+            if (orderText is not ("asc" or "desc"))
+            {
+                await Reject(context, 400, "parsing_exception", $"[sort] order must be asc or desc, was [{orderText}]");
+                return;
+            }
+
+            var mappingType = (string?)index.Body["mappings"]?["properties"]?[field]?["type"];
+            if (mappingType is null)
+            {
+                await Reject(context, 400, "query_shard_exception", $"No mapping found for [{field}] in order to sort on");
+                return;
+            }
+
+            if (mappingType is "text" or "knn_vector")
+            {
+                await Reject(context, 400, "illegal_argument_exception",
+                    $"Text fields are not optimised for operations that require per-document field data like aggregations and sorting, so these operations are disabled by default. Please use a keyword field instead. [{field}]");
+                return;
+            }
+
+            sortField = field;
+            descending = orderText == "desc";
+        }
+
+        JsonNode? after = null;
+        if (request["search_after"] is JsonArray searchAfter)
+        {
+            if (sortField is null || searchAfter.Count != 1)
+            {
+                await Reject(context, 400, "illegal_argument_exception",
+                    "search_after has 1 value(s) but sort has 0, or the counts differ");
+                return;
+            }
+
+            after = searchAfter[0];
+        }
+
+        List<(string Id, JsonObject Source)> matched;
+        lock (index.Documents)
+        {
+            matched = index.Documents
+                .Where(pair => Matches(query, pair.Value))
+                .Select(pair => (pair.Key, (JsonObject)pair.Value.DeepClone()))
+                .ToList();
+        }
+
+        if (sortField is not null)
+        {
+            matched.Sort((left, right) => CompareSortValues(left.Source[sortField], right.Source[sortField]) * (descending ? -1 : 1));
+            if (after is not null)
+            {
+                matched = matched
+                    .Where(hit => CompareSortValues(hit.Source[sortField], after) * (descending ? -1 : 1) > 0)
+                    .ToList();
+            }
+        }
+
+        var hits = new JsonArray();
+        foreach (var (id, source) in matched.Take(size))
+        {
+            var hit = new JsonObject { ["_index"] = index.Name, ["_id"] = id, ["_score"] = null };
+            if (ShapeSource(request["_source"], source) is { } shaped)
+            {
+                hit["_source"] = shaped;
+            }
+
+            if (sortField is not null)
+            {
+                hit["sort"] = new JsonArray(source[sortField]?.DeepClone());
+            }
+
+            hits.Add(hit);
+        }
+
+        await WriteRawAsync(context, 200, new JsonObject
+        {
+            ["took"] = 1,
+            ["timed_out"] = false,
+            ["_shards"] = Shards(),
+            ["hits"] = new JsonObject
+            {
+                ["total"] = new JsonObject { ["value"] = matched.Count, ["relation"] = "eq" },
+                ["max_score"] = null,
+                ["hits"] = hits,
+            },
+        });
+    }
+
+    /// <summary>Orders keyword values ordinally and numbers numerically; a missing value sorts last.</summary>
+    private static int CompareSortValues(JsonNode? left, JsonNode? right)
+    {
+        if (left is null || right is null)
+        {
+            return (left is null ? 1 : 0) - (right is null ? 1 : 0);
+        }
+
+        return left.GetValueKind() == JsonValueKind.Number
+            ? ((double)left).CompareTo((double)right)
+            : string.CompareOrdinal((string)left!, (string)right!);
+    }
+
+    /// <summary>Applies a <c>_source</c> request value (bool, includes array or includes/excludes object); null drops it.</summary>
+    private static JsonObject? ShapeSource(JsonNode? request, JsonObject source)
+    {
+        switch (request)
+        {
+            case null:
+                return source;
+            case JsonValue flag when flag.GetValueKind() is JsonValueKind.True or JsonValueKind.False:
+                return (bool)flag ? source : null;
+            case JsonArray includes:
+                var names = includes.Select(name => (string)name!).ToHashSet();
+                foreach (var name in source.Select(pair => pair.Key).Where(name => !names.Contains(name)).ToList())
+                {
+                    source.Remove(name);
+                }
+
+                return source;
+            case JsonObject filter:
+                foreach (var excluded in filter["excludes"]?.AsArray() ?? [])
+                {
+                    source.Remove((string)excluded!);
+                }
+
+                return filter["includes"] is JsonArray included ? ShapeSource(included, source) : source;
+            default:
+                throw new JsonException($"_source must be a boolean, an array or an object, was [{request.ToJsonString()}]");
+        }
+    }
+
+    /// <summary>
+    /// Returns why a Serverless vector search collection rejects the request, or null when it supports it:
+    /// <c>_refresh</c>, <c>_delete_by_query</c> and scroll are not in the AWS list of supported operations.
+    /// </summary>
+    private static string? UnsupportedOnServerless(string method, string[] segments, IQueryCollection query)
+    {
+        if (segments.Length > 0 && segments[^1] is "_refresh" or "_delete_by_query")
+        {
+            return $"{method} {segments[^1]} is not supported by OpenSearch Serverless.";
+        }
+
+        if (query.ContainsKey("scroll") || segments.Contains("scroll"))
+        {
+            return "Scroll is not supported by OpenSearch Serverless vector search collections.";
+        }
+
+        return null;
+    }
+
+    /// <summary>Checks the basic-auth header against the fake's user and password and that no SigV4 header came along.</summary>
+    private static string? VerifyBasicAuth(HttpContext context)
+    {
+        if (context.Request.Headers.ContainsKey("X-Amz-Date") || context.Request.Headers.ContainsKey("x-amz-content-sha256"))
+        {
+            return "A SigV4 header was sent to a basic-auth cluster.";
+        }
+
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (!authorization.StartsWith("Basic ", StringComparison.Ordinal))
+        {
+            return "Missing or non-basic Authorization header.";
+        }
+
+        string credentials;
+        try
+        {
+            credentials = Encoding.UTF8.GetString(Convert.FromBase64String(authorization["Basic ".Length..]));
+        }
+        catch (FormatException)
+        {
+            return "The basic-auth credentials are not valid Base64.";
+        }
+
+        return credentials == $"{Username}:{Password}" ? null : "Wrong basic-auth user or password.";
+    }
+
+    private string GenerateId() =>
+        "generated-" + Interlocked.Increment(ref _nextGeneratedId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private async Task RefreshAsync(HttpContext context, string name)
     {
         if (await RequireIndexAsync(context, name) is not null)
@@ -658,6 +919,9 @@ public sealed class FakeOpenSearch : IAsyncDisposable
                 var (field, term) = value!.AsObject().First();
                 var expected = term is JsonObject withValue ? withValue["value"] : term;
                 return JsonNode.DeepEquals(source[field], expected);
+            case "terms":
+                var (termsField, values) = value!.AsObject().First();
+                return values!.AsArray().Any(candidate => JsonNode.DeepEquals(source[termsField], candidate));
             case "bool":
                 var must = (value!["must"] as JsonArray ?? []).Concat(value["filter"] as JsonArray ?? []);
                 return must.All(inner => Matches(inner!, source));
@@ -718,7 +982,7 @@ public sealed class FakeOpenSearch : IAsyncDisposable
         return context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
     }
 
-    private static string? VerifySignature(HttpContext context, byte[] body)
+    private static string? VerifySignature(HttpContext context, byte[] body, string service)
     {
         var authorization = context.Request.Headers.Authorization.ToString();
         const string prefix = AwsRequestSigner.Algorithm + " ";
@@ -740,9 +1004,9 @@ public sealed class FakeOpenSearch : IAsyncDisposable
         }
 
         var scope = credential.Split('/');
-        if (scope.Length != 5 || scope[0] != AccessKey || scope[2] != Region || scope[3] != Service || scope[4] != "aws4_request")
+        if (scope.Length != 5 || scope[0] != AccessKey || scope[2] != Region || scope[3] != service || scope[4] != "aws4_request")
         {
-            return $"Credential scope '{credential}' does not match access key, region {Region} and service {Service}.";
+            return $"Credential scope '{credential}' does not match access key, region {Region} and service {service}.";
         }
 
         var amzDate = context.Request.Headers["X-Amz-Date"].ToString();
@@ -757,6 +1021,14 @@ public sealed class FakeOpenSearch : IAsyncDisposable
         if (!names.Contains("host") || !names.Contains("x-amz-date"))
         {
             return "SignedHeaders must include host and x-amz-date.";
+        }
+
+        // Serverless requires the payload hash as a signed header, for every method and for empty bodies too.
+        if (service == ServerlessService
+            && (!names.Contains("x-amz-content-sha256")
+                || context.Request.Headers["x-amz-content-sha256"].ToString() != AwsRequestSigner.HashHex(body)))
+        {
+            return "x-amz-content-sha256 is missing, unsigned, or not the SHA-256 of the body; OpenSearch Serverless requires it.";
         }
 
         var signed = new List<KeyValuePair<string, string>>();
@@ -776,7 +1048,7 @@ public sealed class FakeOpenSearch : IAsyncDisposable
         var query = queryStart < 0 ? string.Empty : rawTarget[queryStart..];
         var canonical = AwsRequestSigner.BuildCanonicalRequest(context.Request.Method, path, query, signed, AwsRequestSigner.HashHex(body));
         var stringToSign = AwsRequestSigner.BuildStringToSign(amzDate, string.Join('/', scope[1..]), canonical.Text);
-        var key = AwsRequestSigner.DeriveSigningKey(SecretKey, scope[1], Region, Service);
+        var key = AwsRequestSigner.DeriveSigningKey(SecretKey, scope[1], Region, service);
         var expected = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign)));
         return expected == signature ? null : "The request signature we calculated does not match the signature you provided.";
     }

@@ -177,5 +177,8 @@ public sealed class RankFusionTests
             Task.FromResult<IndexCheckpoint?>(null);
 
         public Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public IAsyncEnumerable<IndexedChunk> ReadDatasetAsync(string dataset, CancellationToken cancellationToken) =>
+            AsyncEnumerable.Empty<IndexedChunk>();
     }
 }

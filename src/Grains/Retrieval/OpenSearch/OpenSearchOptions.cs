@@ -44,6 +44,12 @@ public sealed class OpenSearchOptions
     /// <summary>Time limit of one request.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Whether the endpoint is an OpenSearch Serverless collection (<see cref="Service"/> = <c>aoss</c> with SigV4),
+    /// whose vector search collections assign document ids themselves and have no <c>_refresh</c>.
+    /// </summary>
+    public bool IsServerless => string.IsNullOrEmpty(Username) && Service == "aoss";
+
     /// <summary>Name of the checkpoint index.</summary>
     public string CheckpointIndexName => IndexName + "-checkpoints";
 }

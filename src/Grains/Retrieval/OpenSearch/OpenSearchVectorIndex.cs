@@ -22,9 +22,15 @@ namespace MedifyAI.Retrieval.OpenSearch;
 /// counters travel in the checkpoint, so nothing is counted from the chunks written after it.
 /// </remarks>
 // NOTE: tested only against the loopback fake in the tests, which checks the request shapes of the OpenSearch 2.x
-// documentation. OpenSearch Serverless (aoss) supports only a subset of that API, and the calls here (_refresh,
-// _delete_by_query, PUT _doc with an id) have not been checked against it.
-public sealed class OpenSearchVectorIndex : IVectorIndex, ITextSearchIndex
+// documentation and, in its aoss mode, rejects what the AWS page "Supported operations and plugins in Amazon
+// OpenSearch Serverless" leaves out. With Service = aoss (see OpenSearchVectorIndex.Serverless.cs) the index never
+// sends a document id in _bulk index actions or PUT _doc, because vector search collections reject custom ids. It
+// also never calls _refresh or _delete_by_query, which that page does not list, and it signs the body hash in
+// x-amz-content-sha256. Serverless writes become searchable only after a delay, and the AWS documentation gives
+// no bound for it.
+// TODO: check the Serverless paths against a real vector search collection. The fake rejects unlisted operations
+// with 404, which is a guess, because the AWS documentation does not say what they return.
+public sealed partial class OpenSearchVectorIndex : IVectorIndex, ITextSearchIndex
 {
     private static readonly MediaTypeHeaderValue JsonType = new("application/json");
     private static readonly MediaTypeHeaderValue NdjsonType = new("application/x-ndjson");
@@ -85,17 +91,13 @@ public sealed class OpenSearchVectorIndex : IVectorIndex, ITextSearchIndex
     {
         ArgumentNullException.ThrowIfNull(chunks);
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var chunk in chunks)
+        if (_options.IsServerless)
         {
-            if (chunk.Vector.Length != _options.Dimension)
-            {
-                throw new ArgumentException(
-                    $"Chunk '{chunk.ChunkId}' has {chunk.Vector.Length} dimensions, but {OpenSearchOptions.SectionName}:" +
-                    $"Dimension is {_options.Dimension}.",
-                    nameof(chunks));
-            }
+            await UpsertServerlessAsync(chunks, checkpoint, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
+        ThrowIfWrongDimension(chunks);
         foreach (var batch in chunks.Chunk(_options.BulkBatchSize))
         {
             // A chunk id repeated in one batch keeps its last version, as two upserts in a row would.
@@ -105,7 +107,7 @@ public sealed class OpenSearchVectorIndex : IVectorIndex, ITextSearchIndex
                 lines[chunk.ChunkId] = IndexLines(chunk);
             }
 
-            await BulkAsync(lines, "index", cancellationToken).ConfigureAwait(false);
+            await BulkAsync([.. lines], cancellationToken).ConfigureAwait(false);
         }
 
         if (checkpoint is not null)
@@ -126,24 +128,35 @@ public sealed class OpenSearchVectorIndex : IVectorIndex, ITextSearchIndex
     {
         ArgumentNullException.ThrowIfNull(chunkIds);
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        if (_options.IsServerless)
+        {
+            return await DeleteServerlessAsync(chunkIds, cancellationToken).ConfigureAwait(false);
+        }
+
         var deleted = 0;
         foreach (var batch in chunkIds.Chunk(_options.BulkBatchSize))
         {
-            var lines = batch.Distinct(StringComparer.Ordinal).ToDictionary(
-                id => id,
-                id => new JsonObject { ["delete"] = new JsonObject { ["_index"] = _options.IndexName, ["_id"] = id } }
-                    .ToJsonString() + "\n",
-                StringComparer.Ordinal);
-            deleted += await BulkAsync(lines, "delete", cancellationToken).ConfigureAwait(false);
+            var lines = batch.Distinct(StringComparer.Ordinal)
+                .Select(id => KeyValuePair.Create(id, DeleteLine(_options.IndexName, id)))
+                .ToList();
+            deleted += await BulkAsync(lines, cancellationToken).ConfigureAwait(false);
         }
 
         return deleted;
     }
 
-    /// <summary>Deletes every chunk of <paramref name="dataset"/> with <c>_delete_by_query</c>; returns how many.</summary>
+    /// <summary>
+    /// Deletes every chunk of <paramref name="dataset"/> with <c>_delete_by_query</c>, or on Serverless by reading
+    /// the document ids and deleting them through <c>_bulk</c>. Returns how many.
+    /// </summary>
     public async Task<long> DeleteDatasetAsync(string dataset, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        if (_options.IsServerless)
+        {
+            return await DeleteDatasetServerlessAsync(dataset, cancellationToken).ConfigureAwait(false);
+        }
+
         var body = new JsonObject { ["query"] = DatasetFilter(dataset) };
         using var response = await SendAsync(
                 HttpMethod.Post,
@@ -262,6 +275,11 @@ public sealed class OpenSearchVectorIndex : IVectorIndex, ITextSearchIndex
     public async Task<IndexCheckpoint?> GetCheckpointAsync(string dataset, string runId, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        if (_options.IsServerless)
+        {
+            return await GetCheckpointServerlessAsync(dataset, runId, cancellationToken).ConfigureAwait(false);
+        }
+
         var path = $"{_options.CheckpointIndexName}/_doc/{CheckpointId(dataset, runId)}";
         using var response = await SendAsync(HttpMethod.Get, path, null, cancellationToken, allowNotFound: true)
             .ConfigureAwait(false);
@@ -278,28 +296,37 @@ public sealed class OpenSearchVectorIndex : IVectorIndex, ITextSearchIndex
             (string)source["state"]!);
     }
 
-    /// <summary>Refreshes the chunk index, so the chunks written so far are visible to search and count.</summary>
+    /// <summary>
+    /// Refreshes the chunk index, so the chunks written so far are visible to search and count, then reads the
+    /// total count. Serverless has no <c>_refresh</c>, so there only the count is read.
+    /// </summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        using var response = await SendAsync(HttpMethod.Post, $"{_options.IndexName}/_refresh", null, cancellationToken)
-            .ConfigureAwait(false);
+        if (!_options.IsServerless)
+        {
+            using var response = await SendAsync(HttpMethod.Post, $"{_options.IndexName}/_refresh", null, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
         await CountAsync(null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Sends NDJSON <c>_bulk</c> requests until every item succeeded, re-sending only the failed items up to
     /// <see cref="OpenSearchOptions.MaxRetryAttempts"/> times. Returns the items that succeeded, where a delete of a
-    /// missing id does not count.
+    /// missing id does not count. Each entry of <paramref name="items"/> is one action with its NDJSON lines, keyed by
+    /// the id it concerns. Replies are matched to items by position, because the <c>_bulk</c> reply lists its items in
+    /// request order and an index action without <c>_id</c> gets an id only in the reply.
     /// </summary>
-    private async Task<int> BulkAsync(Dictionary<string, string> linesById, string action, CancellationToken cancellationToken)
+    private async Task<int> BulkAsync(IReadOnlyList<KeyValuePair<string, string>> items, CancellationToken cancellationToken)
     {
-        var pending = linesById;
+        var pending = items;
         var succeeded = 0;
         for (var attempt = 0; ; attempt++)
         {
             var body = new StringBuilder();
-            foreach (var lines in pending.Values)
+            foreach (var (_, lines) in pending)
             {
                 body.Append(lines);
             }
@@ -309,13 +336,22 @@ public sealed class OpenSearchVectorIndex : IVectorIndex, ITextSearchIndex
             using var response = await SendAsync(HttpMethod.Post, "_bulk", content, cancellationToken).ConfigureAwait(false);
             var result = await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
 
-            var failed = new Dictionary<string, string>(StringComparer.Ordinal);
-            (int Status, string? Type, string? Reason) permanent = default;
-            foreach (var item in result["items"]?.AsArray() ?? [])
+            var replies = result["items"]?.AsArray() ?? [];
+            if (replies.Count != pending.Count)
             {
-                var outcome = item![action]!;
-                var id = (string)outcome["_id"]!;
-                var status = outcome["status"]!.GetValue<int>();
+                throw new OpenSearchException(
+                    $"OpenSearch answered a _bulk request of {pending.Count} items with {replies.Count} item results.",
+                    response.StatusCode,
+                    null);
+            }
+
+            var failed = new List<KeyValuePair<string, string>>();
+            (int Status, string? Type, string? Reason) permanent = default;
+            string? permanentAction = null;
+            for (var position = 0; position < replies.Count; position++)
+            {
+                var (action, outcome) = replies[position]!.AsObject().First();
+                var status = outcome!["status"]!.GetValue<int>();
                 if (status is >= 200 and < 300)
                 {
                     succeeded++;
@@ -326,11 +362,12 @@ public sealed class OpenSearchVectorIndex : IVectorIndex, ITextSearchIndex
                 }
                 else if (status is 429 or >= 500)
                 {
-                    failed[id] = pending[id];
+                    failed.Add(pending[position]);
                 }
                 else
                 {
                     permanent = (status, (string?)outcome["error"]?["type"], (string?)outcome["error"]?["reason"]);
+                    permanentAction = action;
                 }
             }
 
@@ -338,7 +375,7 @@ public sealed class OpenSearchVectorIndex : IVectorIndex, ITextSearchIndex
             {
                 OpenSearchLog.BulkRejected(_logger, _options.IndexName, permanent.Status, permanent.Type);
                 throw new OpenSearchException(
-                    $"OpenSearch rejected a _bulk {action} into '{_options.IndexName}' with {permanent.Status} " +
+                    $"OpenSearch rejected a _bulk {permanentAction} into '{_options.IndexName}' with {permanent.Status} " +
                     $"{permanent.Type}: {permanent.Reason}. Check the index mapping against {OpenSearchOptions.SectionName}.",
                     (HttpStatusCode)permanent.Status,
                     permanent.Type);
@@ -450,7 +487,8 @@ public sealed class OpenSearchVectorIndex : IVectorIndex, ITextSearchIndex
 
                 OpenSearchLog.RequestFailed(_logger, method.Method, path, status, type);
                 throw new OpenSearchException(
-                    $"OpenSearch {method} {path} failed with {status} {type}: {reason}",
+                    $"OpenSearch {method} {path} failed with {status}{(type is null ? "" : " " + type)}" +
+                    $"{(string.IsNullOrEmpty(reason) ? "" : ": " + reason)}{CredentialHint(status)}",
                     response.StatusCode,
                     type);
             }
@@ -496,6 +534,7 @@ public sealed class OpenSearchVectorIndex : IVectorIndex, ITextSearchIndex
                         ["space_type"] = _options.SpaceType,
                     },
                 },
+                ["chunk_id"] = new JsonObject { ["type"] = "keyword" },
                 ["dataset"] = new JsonObject { ["type"] = "keyword" },
                 ["record_id"] = new JsonObject { ["type"] = "keyword" },
                 ["kind"] = new JsonObject { ["type"] = "keyword" },
@@ -515,6 +554,7 @@ public sealed class OpenSearchVectorIndex : IVectorIndex, ITextSearchIndex
         {
             ["properties"] = new JsonObject
             {
+                ["checkpoint_id"] = new JsonObject { ["type"] = "keyword" },
                 ["dataset"] = new JsonObject { ["type"] = "keyword" },
                 ["run_id"] = new JsonObject { ["type"] = "keyword" },
                 ["records_read"] = new JsonObject { ["type"] = "long" },
@@ -523,11 +563,28 @@ public sealed class OpenSearchVectorIndex : IVectorIndex, ITextSearchIndex
         },
     };
 
-    private string IndexLines(IndexedChunk chunk)
+    private string IndexLines(IndexedChunk chunk) => IndexLines(_options.IndexName, chunk.ChunkId, ChunkSource(chunk));
+
+    /// <summary>Returns an index action and its source line; a null <paramref name="id"/> lets the server assign one.</summary>
+    private static string IndexLines(string index, string? id, JsonObject source)
     {
-        var action = new JsonObject { ["index"] = new JsonObject { ["_index"] = _options.IndexName, ["_id"] = chunk.ChunkId } };
-        var source = new JsonObject
+        var metadata = new JsonObject { ["_index"] = index };
+        if (id is not null)
         {
+            metadata["_id"] = id;
+        }
+
+        return new JsonObject { ["index"] = metadata }.ToJsonString() + "\n" + source.ToJsonString() + "\n";
+    }
+
+    private static string DeleteLine(string index, string id) =>
+        new JsonObject { ["delete"] = new JsonObject { ["_index"] = index, ["_id"] = id } }.ToJsonString() + "\n";
+
+    private static JsonObject ChunkSource(IndexedChunk chunk)
+    {
+        return new JsonObject
+        {
+            ["chunk_id"] = chunk.ChunkId,
             ["dataset"] = chunk.Dataset,
             ["record_id"] = chunk.RecordId,
             ["kind"] = chunk.Kind.ToString(),
@@ -538,7 +595,20 @@ public sealed class OpenSearchVectorIndex : IVectorIndex, ITextSearchIndex
             ["gender"] = chunk.Gender,
             ["vector"] = VectorArray(chunk.Vector.Span),
         };
-        return action.ToJsonString() + "\n" + source.ToJsonString() + "\n";
+    }
+
+    private void ThrowIfWrongDimension(IReadOnlyList<IndexedChunk> chunks)
+    {
+        foreach (var chunk in chunks)
+        {
+            if (chunk.Vector.Length != _options.Dimension)
+            {
+                throw new ArgumentException(
+                    $"Chunk '{chunk.ChunkId}' has {chunk.Vector.Length} dimensions, but {OpenSearchOptions.SectionName}:" +
+                    $"Dimension is {_options.Dimension}.",
+                    nameof(chunks));
+            }
+        }
     }
 
     private static List<VectorMatch> ReadHits(JsonNode result, bool includeText, Func<double, double> score)
@@ -547,8 +617,10 @@ public sealed class OpenSearchVectorIndex : IVectorIndex, ITextSearchIndex
         foreach (var hit in result["hits"]?["hits"]?.AsArray() ?? [])
         {
             var source = hit!["_source"]!;
+
+            // Serverless assigns its own document ids, so the chunk id is read from the source where it is stored.
             matches.Add(new VectorMatch(
-                (string)hit["_id"]!,
+                (string?)source["chunk_id"] ?? (string)hit["_id"]!,
                 (string)source["dataset"]!,
                 (string)source["record_id"]!,
                 Enum.Parse<ReferenceKind>((string)source["kind"]!),
@@ -605,6 +677,17 @@ public sealed class OpenSearchVectorIndex : IVectorIndex, ITextSearchIndex
         "cosinesimil" => (2 * score) - 1,
         "innerproduct" => score >= 1 ? score - 1 : 1 - (1 / score),
         _ => 1 - (((1 / score) - 1) / 2),
+    };
+
+    /// <summary>Returns what to check after a 401 or 403, which no retry can fix; empty for other statuses.</summary>
+    private string CredentialHint(int status) => (status, string.IsNullOrEmpty(_options.Username)) switch
+    {
+        (401, false) => $". The cluster rejected the basic-auth credentials: check {OpenSearchOptions.SectionName}:Username " +
+            "and Password.",
+        (401 or 403, true) => $". The SigV4-signed request was rejected: check the AWS credentials, " +
+            $"{OpenSearchOptions.SectionName}:Region and Service, and the domain's or collection's access policy.",
+        (403, false) => $". The user in {OpenSearchOptions.SectionName}:Username lacks a permission this request needs.",
+        _ => string.Empty,
     };
 
     private TimeSpan Backoff(int attempt) =>
