@@ -82,7 +82,7 @@ public sealed class IngestionSourceReader : IDisposable
     /// link, by the path it finally points to.
     /// </summary>
     /// <remarks>
-    /// NOTE: a symbolic link to a folder inside a root is followed without a check; the roots are the operator's
+    /// NOTE: a symbolic link to a folder inside a root is followed without a check. The roots are the operator's
     /// choice, so links placed inside them are trusted.
     /// </remarks>
     private void RequireUnderLocalRoot(FileInfo file)

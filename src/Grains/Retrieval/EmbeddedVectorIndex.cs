@@ -13,7 +13,7 @@ namespace MedifyAI.Retrieval;
 /// in-memory USearch HNSW graph for approximate nearest-neighbour search, saved to <c>hnsw/{dataset}.usearch</c> by
 /// <see cref="FlushAsync"/>. On start the saved graphs are loaded and every change after the sequence number they were
 /// saved at is replayed from SQLite, so a crash loses nothing that was committed. An FTS5 table over the chunk text,
-/// kept in step by triggers inside the same transactions, answers BM25 searches for rank fusion.
+/// kept in step by triggers inside the same transactions, serves BM25 searches for rank fusion.
 /// </summary>
 public sealed partial class EmbeddedVectorIndex : IVectorIndex, ITextSearchIndex, ITermStatistics, IDisposable
 {

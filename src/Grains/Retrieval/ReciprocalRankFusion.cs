@@ -9,7 +9,7 @@ public static class ReciprocalRankFusion
 {
     /// <summary>
     /// Returns up to <paramref name="k"/> chunks by fused score, best first. Each result is the chunk's match from
-    /// the first ranking that holds it, with <see cref="VectorMatch.Score"/> replaced by the fused score. Ties keep
+    /// the first ranking that contains it, with <see cref="VectorMatch.Score"/> replaced by the fused score. Ties keep
     /// the order of first appearance, so the result is deterministic.
     /// </summary>
     public static IReadOnlyList<VectorMatch> Fuse(IReadOnlyList<IReadOnlyList<VectorMatch>> rankings, int rankConstant, int k)

@@ -12,8 +12,8 @@ public sealed class RetrievalOptions
     public RetrievalFusion Fusion { get; set; } = RetrievalFusion.None;
 
     /// <summary>
-    /// The constant c in 1 / (c + rank): larger values flatten the weight of the top ranks. 60 is the value of
-    /// Cormack, Clarke and Büttcher's 2009 paper that introduced the method.
+    /// The constant c in 1 / (c + rank): larger values flatten the weight of the top ranks. 60 is the value of the
+    /// method's paper (Cormack, Clarke and Büttcher, SIGIR 2009), and the default of Elasticsearch and LanceDB.
     /// </summary>
     [Range(1, 1_000)]
     public int FusionRankConstant { get; set; } = 60;

@@ -8,7 +8,7 @@ namespace MedifyAI.Tests.Fakes;
 /// </summary>
 /// <remarks>
 /// Words are lower-cased runs of letters and digits, without the stemming or stop words of OpenSearch's language
-/// analysers, so scores differ from a real cluster's; the order of clearly better and worse matches does not.
+/// analysers, so scores differ from a real cluster's. The order of clearly better and worse matches is the same.
 /// </remarks>
 internal static class FakeOpenSearchBm25
 {
@@ -22,7 +22,7 @@ internal static class FakeOpenSearchBm25
 
     public static bool IsBuiltInAnalyzer(string name) => BuiltInAnalyzers.Contains(name);
 
-    /// <summary>Returns each document that holds a query word in <paramref name="field"/>, with its BM25 score.</summary>
+    /// <summary>Returns each document that contains a query word in <paramref name="field"/>, with its BM25 score.</summary>
     public static IEnumerable<(string Id, double Score)> Score(Dictionary<string, JsonObject> documents, string field, string query)
     {
         var queryWords = Words(query).Distinct(StringComparer.Ordinal).ToList();

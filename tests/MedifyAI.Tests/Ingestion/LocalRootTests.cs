@@ -43,10 +43,10 @@ public sealed class LocalRootTests : IDisposable
     [InlineData("outside")]
     [InlineData("dot-dot")]
     [InlineData("sibling-prefix")]
-    public async Task PathOutsideRoot_IsRefused(string how)
+    public async Task PathOutsideRoot_Rejected(string placement)
     {
         using var reader = Reader(_root.Path);
-        var path = how switch
+        var path = placement switch
         {
             "outside" => Path.Combine(_outside.Path, "secret.jsonl"),
             "dot-dot" => Path.Combine(_root.Path, "..", Path.GetFileName(_outside.Path), "secret.jsonl"),

@@ -64,7 +64,7 @@ public sealed class ProductionRetrievalTests(ITestOutputHelper output) : IAsyncL
     }
 
     [Fact]
-    public async Task PmcSlice_EmbeddedBySageMakerIndexedInOpenSearchAndCitedInChat()
+    public async Task PmcSlice_IngestedAndCitedInChat()
     {
         _openSearch.ResetCounters();
 

@@ -34,7 +34,7 @@ public sealed class RankFusionTests
     }
 
     [Fact]
-    public void Fuse_CutsToKCountsRepeatsOnceAndBreaksTiesByFirstAppearance()
+    public void Fuse_RepeatsTiesAndCutoff()
     {
         var first = new[] { Match("x", 1), Match("x", 1), Match("y", 1) };
         var second = new[] { Match("y", 1), Match("x", 1) };
@@ -50,7 +50,7 @@ public sealed class RankFusionTests
     }
 
     [Fact]
-    public async Task TextSearch_RanksByWordsFiltersAndFollowsUpdatesAndDeletes()
+    public async Task TextSearch_FollowsUpdatesAndDeletes()
     {
         using var directory = new TempDirectory("medifyai-fts");
         using var index = Open(directory.Path);
@@ -79,7 +79,7 @@ public sealed class RankFusionTests
     [InlineData("((((")]
     [InlineData("")]
     [InlineData("the and of")]
-    public async Task TextSearch_QuerySyntaxInUserTextIsIgnored(string query)
+    public async Task TextSearch_IgnoresQuerySyntax(string query)
     {
         using var directory = new TempDirectory("medifyai-fts");
         using var index = Open(directory.Path);
@@ -92,7 +92,7 @@ public sealed class RankFusionTests
     }
 
     [Fact]
-    public async Task TextSearch_IndexWrittenBeforeTheTextTableIsFilledOnOpen()
+    public async Task TextSearch_OldIndexFilledOnOpen()
     {
         using var directory = new TempDirectory("medifyai-fts");
         using (var index = Open(directory.Path))
@@ -119,7 +119,7 @@ public sealed class RankFusionTests
     }
 
     [Fact]
-    public async Task Retriever_WithFusion_ReturnsFusedScoresFromBothRankings()
+    public async Task Retriever_FusionScoresBothRankings()
     {
         using var directory = new TempDirectory("medifyai-fts");
         using var index = Open(directory.Path);
@@ -144,7 +144,7 @@ public sealed class RankFusionTests
     }
 
     [Fact]
-    public void Retriever_FusionOnIndexWithoutTextSearchNamesTheSetting()
+    public void Retriever_FusionNeedsTextSearch()
     {
         var error = Assert.Throws<OptionsValidationException>(() => new KnowledgeRetriever(
             Embedder,

@@ -238,7 +238,7 @@ internal sealed class SymptomExtractor(SymptomLexicon lexicon)
 
     /// <summary>
     /// Reads "stiff" near the neck as a stiff neck, keeping its polarity: "my neck is not stiff" denies the symptom
-    /// that meningism screening asks about, rather than a general stiffness.
+    /// that meningism screening checks, rather than a general stiffness.
     /// </summary>
     private void PairStiffnessWithNeck(MessageAnalysis analysis, List<BodyPartMention> parts)
     {

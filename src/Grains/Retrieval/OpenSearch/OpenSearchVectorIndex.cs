@@ -478,7 +478,7 @@ public sealed partial class OpenSearchVectorIndex : IVectorIndex, ITextSearchInd
                     reason = text.Length > 200 ? text[..200] : text;
                 }
 
-                // The reason of a failed query may quote the query, which holds a patient's words; such reasons
+                // The reason of a failed query may quote the query, which contains a patient's words; such reasons
                 // stay out of the exception, because callers log it.
                 if (path.EndsWith("/_search", StringComparison.Ordinal))
                 {
