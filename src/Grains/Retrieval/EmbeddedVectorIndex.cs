@@ -17,6 +17,18 @@ namespace MedifyAI.Retrieval;
 /// </summary>
 public sealed partial class EmbeddedVectorIndex : IVectorIndex, ITextSearchIndex, ITermStatistics, IDisposable
 {
+    /// <summary>Most query words one BM25 search scans.</summary>
+    private const int TextSearchTerms = 32;
+
+    /// <summary>Share of all chunks above which a word is too common to scan for a BM25 search.</summary>
+    private const double CommonTermShare = 0.1;
+
+    /// <summary>Chunks a word may appear in and still be scanned, however small the index.</summary>
+    private const long CheapTermDocuments = 1_000;
+
+    /// <summary>Words scanned when every query word is too common.</summary>
+    private const int FallbackTerms = 2;
+
     private readonly VectorIndexOptions _options;
     private readonly ILogger<EmbeddedVectorIndex> _logger;
     private readonly string _connectionString;
@@ -202,15 +214,21 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, ITextSearchIndex
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         cancellationToken.ThrowIfCancellationRequested();
-        var match = TextQuery.ToFts5Match(query);
-        if (match is null || Count(dataset) == 0)
+        var terms = TextQuery.Terms(query);
+        if (terms.Count == 0 || Count(dataset) == 0)
+        {
+            return Task.FromResult<IReadOnlyList<VectorMatch>>([]);
+        }
+
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        var match = TextQuery.ToFts5Match(SelectSearchTerms(connection, terms));
+        if (match is null)
         {
             return Task.FromResult<IReadOnlyList<VectorMatch>>([]);
         }
 
         // bm25() is lower for better matches; its negation is the usual positive score.
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = dataset is null
             ? "SELECT rowid, -bm25(chunks_text) FROM chunks_text WHERE chunks_text MATCH $match ORDER BY bm25(chunks_text) LIMIT $k"
@@ -235,6 +253,38 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, ITextSearchIndex
         }
 
         return Task.FromResult<IReadOnlyList<VectorMatch>>(hits.Count == 0 ? [] : ReadMatches(hits, includeText));
+    }
+
+    /// <summary>
+    /// Keeps the query words worth a posting-list scan, rarest first and at most <see cref="TextSearchTerms"/>: those
+    /// in at most <see cref="CommonTermShare"/> of the chunks or <see cref="CheapTermDocuments"/> chunks. When every
+    /// word is common, the <see cref="FallbackTerms"/> rarest stay. FTS5 scores every chunk that contains any query
+    /// word, so a word such as "patient", in most chunks of a case-report corpus, costs a scan of the whole table.
+    /// </summary>
+    private List<string> SelectSearchTerms(SqliteConnection connection, IReadOnlyList<string> terms)
+    {
+        using var command = connection.CreateCommand();
+        var sql = new StringBuilder("SELECT term, doc FROM chunks_text_vocab WHERE term IN (");
+        for (var i = 0; i < terms.Count; i++)
+        {
+            sql.Append(i == 0 ? "$t0" : $",$t{i}");
+            command.Parameters.AddWithValue($"$t{i}", terms[i]);
+        }
+
+        command.CommandText = sql.Append(')').ToString();
+        var frequencies = new List<(string Term, long Documents)>(terms.Count);
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                frequencies.Add((reader.GetString(0), reader.GetInt64(1)));
+            }
+        }
+
+        frequencies.Sort((left, right) => left.Documents.CompareTo(right.Documents));
+        var commonAbove = Math.Max(CheapTermDocuments, (long)(CommonTermShare * Interlocked.Read(ref _documentCount)));
+        var selected = frequencies.Where(entry => entry.Documents <= commonAbove).Take(TextSearchTerms).ToList();
+        return (selected.Count > 0 ? selected : frequencies.Take(FallbackTerms)).Select(entry => entry.Term).ToList();
     }
 
     /// <summary>Finds up to <paramref name="k"/> nearest chunks in-process, best first; see <see cref="IVectorIndex.SearchAsync"/>.</summary>
@@ -719,7 +769,8 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, ITextSearchIndex
         CREATE TABLE IF NOT EXISTS snapshots(dataset TEXT PRIMARY KEY, seq INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value INTEGER NOT NULL);
         CREATE VIRTUAL TABLE IF NOT EXISTS chunks_text USING fts5(
-            text, content = 'chunks', content_rowid = 'key', tokenize = 'porter unicode61 remove_diacritics 2');
+            text, content = 'chunks', content_rowid = 'key', tokenize = 'unicode61 remove_diacritics 2');
+        CREATE VIRTUAL TABLE IF NOT EXISTS chunks_text_vocab USING fts5vocab(chunks_text, 'row');
         CREATE TRIGGER IF NOT EXISTS chunks_text_insert AFTER INSERT ON chunks BEGIN
             INSERT INTO chunks_text(rowid, text) VALUES (new.key, new.text);
         END;

@@ -15,10 +15,11 @@ internal static class TextQuery
     /// </summary>
     public const int MaxTerms = 256;
 
-    /// <summary>Returns the query words in order of first appearance.</summary>
+    /// <summary>Returns the query words in order of first appearance, lower-cased and without diacritics.</summary>
     public static IReadOnlyList<string> Terms(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        text = RemoveDiacritics(text);
         var terms = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var word = new StringBuilder();
@@ -42,14 +43,27 @@ internal static class TextQuery
     }
 
     /// <summary>
-    /// Returns an SQLite FTS5 MATCH expression that matches any of the query words, each as a quoted string so it
-    /// is never read as an operator, or null when the text has no words.
+    /// Returns an SQLite FTS5 MATCH expression that matches any of <paramref name="terms"/> (words from
+    /// <see cref="Terms"/>), each as a quoted string so it is never read as an operator, or null when there are none.
     /// </summary>
-    public static string? ToFts5Match(string text)
-    {
-        var terms = Terms(text);
-        return terms.Count == 0
+    public static string? ToFts5Match(IReadOnlyList<string> terms) =>
+        terms.Count == 0
             ? null
             : string.Join(" OR ", terms.Select(term => string.Create(CultureInfo.InvariantCulture, $"\"{term}\"")));
+
+    /// <summary>Folds accented letters to their base letter, as the FTS5 unicode61 tokenizer does.</summary>
+    private static string RemoveDiacritics(string text)
+    {
+        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var folded = new StringBuilder(decomposed.Length);
+        foreach (var character in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(character) != UnicodeCategory.NonSpacingMark)
+            {
+                folded.Append(character);
+            }
+        }
+
+        return folded.ToString().Normalize(NormalizationForm.FormC);
     }
 }

@@ -119,6 +119,23 @@ public sealed class RankFusionTests
     }
 
     [Fact]
+    public async Task TextSearch_SkipsWordsInMostChunks()
+    {
+        using var directory = new TempDirectory("medifyai-fts");
+        using var index = Open(directory.Path);
+        var texts = Enumerable.Range(0, 1_200).ToDictionary(i => $"p{i}", i => $"patient number {i}");
+        texts["m"] = "patient with migraine";
+        await index.UpsertAsync(Chunks("cases", texts), null, CancellationToken.None);
+
+        var both = await index.SearchTextAsync("patient migraine", 5, null, includeText: false, CancellationToken.None);
+        var commonOnly = await index.SearchTextAsync("patient", 5, null, includeText: false, CancellationToken.None);
+
+        // "patient" is in every chunk, so only "migraine" is scanned; alone, the common word still finds chunks.
+        Assert.Equal("m", Assert.Single(both).RecordId);
+        Assert.Equal(5, commonOnly.Count);
+    }
+
+    [Fact]
     public async Task Retriever_FusionScoresBothRankings()
     {
         using var directory = new TempDirectory("medifyai-fts");
