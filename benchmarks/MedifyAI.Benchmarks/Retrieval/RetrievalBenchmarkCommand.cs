@@ -33,7 +33,7 @@ internal sealed class RetrievalBenchmarkCommand : IBenchmarkCommand
     public string Description =>
         "PMC-Patients patient-to-patient MRR@10 and recall@10 (vector, BM25 and their fusion), then search latency. "
         + "Options: --csv PATH, --chunks N (100000), --queries N (2000), --dimensions N (2048), "
-        + "--quantization Int8|Float16|Float32 (Int8).";
+        + "--quantization Int8|Float16|Float32 (Int8), --text-terms N (64), --common-share F (0.01), --quality-only.";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -43,13 +43,23 @@ internal sealed class RetrievalBenchmarkCommand : IBenchmarkCommand
 
         Embedding.Dimensions = int.Parse(Option(args, "--dimensions") ?? "2048", System.Globalization.CultureInfo.InvariantCulture);
         IndexSettings.Quantization = Enum.Parse<Cloud.Unum.USearch.ScalarKind>(Option(args, "--quantization") ?? "Int8");
+        IndexSettings.TextSearchTerms = int.Parse(
+            Option(args, "--text-terms") ?? IndexSettings.TextSearchTerms.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            System.Globalization.CultureInfo.InvariantCulture);
+        IndexSettings.CommonTermShare = double.Parse(
+            Option(args, "--common-share") ?? IndexSettings.CommonTermShare.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            System.Globalization.CultureInfo.InvariantCulture);
+        var skipLatency = args.Contains("--quality-only");
 
         var slice = PmcSlice.Read(csvPath);
         var directory = Path.Combine(Path.GetTempPath(), $"medifyai-retrieval-{Guid.NewGuid():N}");
         try
         {
             await MeasureQualityAsync(slice, Path.Combine(directory, "quality"), cancellationToken);
-            await MeasureLatencyAsync(slice, Path.Combine(directory, "latency"), chunkCount, queryCount, cancellationToken);
+            if (!skipLatency)
+            {
+                await MeasureLatencyAsync(slice, Path.Combine(directory, "latency"), chunkCount, queryCount, cancellationToken);
+            }
         }
         finally
         {
@@ -119,6 +129,7 @@ internal sealed class RetrievalBenchmarkCommand : IBenchmarkCommand
         }
 
         Console.WriteLine($"Embedder: {Embedding.Dimensions} dimensions; HNSW vectors: {IndexSettings.Quantization}");
+        Console.WriteLine($"BM25 search: at most {IndexSettings.TextSearchTerms} words, each in at most {IndexSettings.CommonTermShare:P0} of the chunks (or 1,000)");
         Console.WriteLine($"Patient-to-patient retrieval on {texts.Count} patients, {chunks.Count} chunks, {ours.Queries} queries");
         Console.WriteLine($"  lexical embedder + HNSW: MRR@10 {ours.MeanReciprocalRank:F3}, recall@10 {ours.Recall:F3}");
         Console.WriteLine($"  Lucene BM25            : MRR@10 {baseline.MeanReciprocalRank:F3}, recall@10 {baseline.Recall:F3}");
@@ -245,6 +256,8 @@ internal sealed class RetrievalBenchmarkCommand : IBenchmarkCommand
             Connectivity = IndexSettings.Connectivity,
             ExpansionAdd = IndexSettings.ExpansionAdd,
             ExpansionSearch = IndexSettings.ExpansionSearch,
+            TextSearchTerms = IndexSettings.TextSearchTerms,
+            CommonTermShare = IndexSettings.CommonTermShare,
         }), NullLogger<EmbeddedVectorIndex>.Instance);
 
     private static string? Option(string[] args, string name)

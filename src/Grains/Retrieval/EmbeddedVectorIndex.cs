@@ -17,12 +17,6 @@ namespace MedifyAI.Retrieval;
 /// </summary>
 public sealed partial class EmbeddedVectorIndex : IVectorIndex, ITextSearchIndex, ITermStatistics, IDisposable
 {
-    /// <summary>Most query words one BM25 search scans.</summary>
-    private const int TextSearchTerms = 32;
-
-    /// <summary>Share of all chunks above which a word is too common to scan for a BM25 search.</summary>
-    private const double CommonTermShare = 0.1;
-
     /// <summary>Chunks a word may appear in and still be scanned, however small the index.</summary>
     private const long CheapTermDocuments = 1_000;
 
@@ -256,8 +250,9 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, ITextSearchIndex
     }
 
     /// <summary>
-    /// Keeps the query words worth a posting-list scan, rarest first and at most <see cref="TextSearchTerms"/>: those
-    /// in at most <see cref="CommonTermShare"/> of the chunks or <see cref="CheapTermDocuments"/> chunks. When every
+    /// Keeps the query words worth a posting-list scan, rarest first and at most
+    /// <see cref="VectorIndexOptions.TextSearchTerms"/>: those in at most <see cref="VectorIndexOptions.CommonTermShare"/>
+    /// of the chunks or in <see cref="CheapTermDocuments"/> chunks or fewer. When every
     /// word is common, the <see cref="FallbackTerms"/> rarest stay. FTS5 scores every chunk that contains any query
     /// word, so a word such as "patient", in most chunks of a case-report corpus, costs a scan of the whole table.
     /// </summary>
@@ -282,8 +277,8 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, ITextSearchIndex
         }
 
         frequencies.Sort((left, right) => left.Documents.CompareTo(right.Documents));
-        var commonAbove = Math.Max(CheapTermDocuments, (long)(CommonTermShare * Interlocked.Read(ref _documentCount)));
-        var selected = frequencies.Where(entry => entry.Documents <= commonAbove).Take(TextSearchTerms).ToList();
+        var commonAbove = Math.Max(CheapTermDocuments, (long)(_options.CommonTermShare * Interlocked.Read(ref _documentCount)));
+        var selected = frequencies.Where(entry => entry.Documents <= commonAbove).Take(_options.TextSearchTerms).ToList();
         return (selected.Count > 0 ? selected : frequencies.Take(FallbackTerms)).Select(entry => entry.Term).ToList();
     }
 

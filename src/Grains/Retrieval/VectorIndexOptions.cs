@@ -26,4 +26,18 @@ public sealed class VectorIndexOptions
     /// <summary>Candidate list size while searching (ef); higher finds more true neighbours and costs more time.</summary>
     [Range(8, 1_024)]
     public int ExpansionSearch { get; set; } = 96;
+
+    /// <summary>
+    /// Most query words one BM25 search (for rank fusion) scans, rarest first. Each word costs a scan of the chunks
+    /// that contain it.
+    /// </summary>
+    [Range(1, 256)]
+    public int TextSearchTerms { get; set; } = 64;
+
+    /// <summary>
+    /// Share of all chunks above which a query word is too common for a BM25 search to scan. Words in at most 1,000
+    /// chunks are always scanned.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double CommonTermShare { get; set; } = 0.01;
 }
