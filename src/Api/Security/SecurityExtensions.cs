@@ -58,11 +58,16 @@ public static partial class SecurityExtensions
             options.AddPolicy(ApiPolicies.MessagesRateLimit, context =>
             {
                 var limits = context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value;
+                // Tokens come back in small steps, so the allowance refills evenly over the window rather than all at
+                // once. A step is at least 100 ms, the interval at which partitioned limiters are replenished.
+                var step = TimeSpan.FromTicks(Math.Max(
+                    limits.MessageWindow.Ticks / limits.MessagesPerWindow, TimeSpan.FromMilliseconds(100).Ticks));
+                var tokensPerStep = (int)Math.Max(1, Math.Round(limits.MessagesPerWindow * (step / limits.MessageWindow)));
                 return RateLimitPartition.GetTokenBucketLimiter(SubjectOf(context), _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = limits.MessagesPerWindow,
-                    TokensPerPeriod = limits.MessagesPerWindow,
-                    ReplenishmentPeriod = limits.MessageWindow,
+                    TokensPerPeriod = tokensPerStep,
+                    ReplenishmentPeriod = step,
                     QueueLimit = 0,
                     AutoReplenishment = true,
                 });
