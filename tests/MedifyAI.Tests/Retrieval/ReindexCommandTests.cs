@@ -176,6 +176,10 @@ public sealed class ReindexCommandTests(EmbeddedPmcIndexFixture pmc, ITestOutput
     [InlineData(2, "--dataset pmc --from Embedded --to OpenSearch --batch-size 0", "--batch-size '0' is invalid")]
     [InlineData(2, "--dataset pmc --dataset other --from Embedded --to OpenSearch", "--dataset is given twice.")]
     [InlineData(2, "--dataset --from Embedded --to OpenSearch", "--dataset needs a value.")]
+    [InlineData(2, "--dataset ../pmc --from Embedded --to OpenSearch",
+        "--dataset '../pmc' is invalid: use 1 to 63 lowercase letters, digits and hyphens")]
+    [InlineData(2, "--dataset PMC --from Embedded --to OpenSearch", "--dataset 'PMC' is invalid")]
+    [InlineData(2, "--dataset pmc --from Embedded --to OpenSearch --batch-size 5 --batch-size 7", "--batch-size is given twice.")]
     [InlineData(2, "--dataset pmc --from Embedded --to OpenSearch --MedifyAI:VectorIndex:Provider=Elastic",
         "MedifyAI:VectorIndex:Provider is 'Elastic'; set Embedded (the default) or OpenSearch.")]
     [InlineData(2, "--dataset pmc --from Embedded --to OpenSearch --MedifyAI:OpenSearch:Engine=annoy",
