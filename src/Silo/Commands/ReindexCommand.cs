@@ -18,7 +18,7 @@ namespace MedifyAI.Silo.Commands;
 /// By default each chunk's text is embedded again with the embedder <c>MedifyAI:Embeddings:Provider</c> selects, so
 /// the target's vectors match the embedder the silo queries with; <c>--keep-vectors</c> copies the stored vectors.
 /// Chunk ids are kept, so a second run replaces the chunks rather than adding copies. Exit codes: 0 when the copy
-/// finished, 2 for invalid arguments or configuration, 1 when reading, embedding or writing failed.
+/// finished, 2 for invalid arguments or configuration, 1 when opening, reading, embedding or writing failed.
 /// </remarks>
 public static class ReindexCommand
 {
@@ -83,6 +83,12 @@ public static class ReindexCommand
         {
             await error.WriteLineAsync($"reindex: invalid configuration: {string.Join(" ", exception.Failures)}");
             return 2;
+        }
+        catch (IOException exception)
+        {
+            // The embedded index could not be opened, most often because a running silo holds its directory.
+            await error.WriteLineAsync($"reindex: {exception.Message}");
+            return 1;
         }
 
         var embedder = arguments.KeepVectors

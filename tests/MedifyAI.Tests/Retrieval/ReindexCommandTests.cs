@@ -197,6 +197,22 @@ public sealed class ReindexCommandTests(EmbeddedPmcIndexFixture pmc, ITestOutput
     }
 
     [Fact]
+    public async Task EmbeddedIndexInUse_ExitsWithoutCopying()
+    {
+        // A running silo keeps the embedded index open for its whole life.
+        using (OpenEmbedded(pmc.DataDirectory))
+        {
+            var result = await RunAsync(_fake, ["--dataset", Dataset, "--from", "Embedded", "--to", "OpenSearch"], "reindex-in-use");
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.StartsWith("reindex: ", result.Error, StringComparison.Ordinal);
+            Assert.Contains("is in use by another process", result.Error, StringComparison.Ordinal);
+            Assert.Contains(Path.Combine(pmc.DataDirectory, "index"), result.Error, StringComparison.Ordinal);
+            Assert.Equal(0, _fake.DocumentCount("reindex-in-use"));
+        }
+    }
+
+    [Fact]
     public async Task TargetFailure_ExitsWithMessage()
     {
         // Every attempt (the first and MaxRetryAttempts = 1 retry) of the first request gets 503.
