@@ -86,7 +86,7 @@ public static class ReindexCommand
         }
         catch (IOException exception)
         {
-            // The embedded index could not be opened, most often because a running silo holds its directory.
+            // The embedded index could not be opened, most often because a running silo has its directory locked.
             await error.WriteLineAsync($"reindex: {exception.Message}");
             return 1;
         }
