@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Amazon.Runtime;
 using MedifyAI.Retrieval;
 using MedifyAI.Retrieval.OpenSearch;
 using MedifyAI.Silo.Hosting;
@@ -106,11 +107,15 @@ public static class ReindexCommand
             return 0;
         }
         catch (Exception exception) when (exception is OpenSearchException or InvalidOperationException or ArgumentException
-            or HttpRequestException or SqliteException or IOException or OperationCanceledException)
+            or HttpRequestException or SqliteException or IOException or OperationCanceledException
+            or AmazonClientException)
         {
             ReindexLog.Failed(logger, exception, arguments.Dataset, arguments.Source, arguments.Target, copier.Written);
+
+            // The SDK's credential error lists every provider it tried on further lines; the first line says what failed.
+            var reason = exception.Message.Split('\n', 2)[0];
             await error.WriteLineAsync(
-                $"reindex: failed after copying {copier.Written} chunks of {arguments.Dataset}: {exception.Message}");
+                $"reindex: failed after copying {copier.Written} chunks of {arguments.Dataset}: {reason}");
             return 1;
         }
     }

@@ -213,6 +213,24 @@ public sealed class ReindexCommandTests(EmbeddedPmcIndexFixture pmc, ITestOutput
     }
 
     [Fact]
+    public async Task MissingAwsCredentials_ExitsWithMessage()
+    {
+        // What the SDK's default credential chain throws on a machine with no AWS credentials.
+        var result = await RunAsync(
+            _fake,
+            ["--dataset", Dataset, "--from", "Embedded", "--to", "OpenSearch"],
+            "reindex-no-credentials",
+            configureServices: services => services.AddSingleton<AWSCredentials>(
+                _ => throw new AmazonClientException("Failed to resolve AWS credentials.\nException 1 of 4: ...")));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("failed after copying 0 chunks of pmc", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Failed to resolve AWS credentials.", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception 1 of 4", result.Error, StringComparison.Ordinal);
+        Assert.Equal(0, _fake.DocumentCount("reindex-no-credentials"));
+    }
+
+    [Fact]
     public async Task TargetFailure_ExitsWithMessage()
     {
         // Every attempt (the first and MaxRetryAttempts = 1 retry) of the first request gets 503.
@@ -265,7 +283,8 @@ public sealed class ReindexCommandTests(EmbeddedPmcIndexFixture pmc, ITestOutput
         string[] arguments,
         string indexName,
         int openSearchDimension = EmbeddedPmcIndexFixture.Dimension,
-        string? dataDirectory = null)
+        string? dataDirectory = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         using var standardOutput = new StringWriter();
         using var standardError = new StringWriter();
@@ -286,8 +305,8 @@ public sealed class ReindexCommandTests(EmbeddedPmcIndexFixture pmc, ITestOutput
             args,
             standardOutput,
             standardError,
-            services => services.AddSingleton<AWSCredentials>(
-                new BasicAWSCredentials(FakeOpenSearch.AccessKey, FakeOpenSearch.SecretKey)),
+            configureServices ?? (services => services.AddSingleton<AWSCredentials>(
+                new BasicAWSCredentials(FakeOpenSearch.AccessKey, FakeOpenSearch.SecretKey))),
             CancellationToken.None);
         var error = standardError.ToString();
         if (error.Length > 0)
