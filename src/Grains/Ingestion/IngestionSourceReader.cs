@@ -16,9 +16,7 @@ public sealed class IngestionSourceReader : IDisposable
     public IngestionSourceReader(IOptions<IngestionOptions> options)
     {
         _s3 = new Lazy<IAmazonS3>(() => CreateClient(options.Value.S3));
-        _localRoots = options.Value.LocalRoots
-            .Select(root => Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)) + Path.DirectorySeparatorChar)
-            .ToList();
+        _localRoots = options.Value.LocalRoots.Select(Path.GetFullPath).ToList();
     }
 
     /// <summary>Returns the objects of <paramref name="location"/> in reading order, checking that each can be read.</summary>
@@ -78,13 +76,10 @@ public sealed class IngestionSourceReader : IDisposable
     }
 
     /// <summary>
-    /// Refuses a file outside <see cref="IngestionOptions.LocalRoots"/>, by its own path and, when it is a symbolic
-    /// link, by the path it finally points to.
+    /// Rejects a file outside <see cref="IngestionOptions.LocalRoots"/>. The file and the roots are compared by their
+    /// real paths, with every symbolic link on the way resolved. A link to a file or a folder therefore cannot lead out
+    /// of a root, and a root given through a link still matches its files.
     /// </summary>
-    /// <remarks>
-    /// NOTE: a symbolic link to a folder inside a root is followed without a check. The roots are the operator's
-    /// choice, so links placed inside them are trusted.
-    /// </remarks>
     private void RequireUnderLocalRoot(FileInfo file)
     {
         if (_localRoots.Count == 0)
@@ -95,17 +90,99 @@ public sealed class IngestionSourceReader : IDisposable
                 + "read datasets from, or give an s3://bucket/key source.");
         }
 
-        var target = file.Exists ? file.ResolveLinkTarget(returnFinalTarget: true)?.FullName : null;
-        foreach (var path in target is null ? [file.FullName] : new[] { file.FullName, target })
+        var realPath = ResolveRealPath(file.FullName, file.FullName);
+        if (!_localRoots.Any(root => IsUnder(realPath, ResolveRealPath(root, file.FullName))))
         {
-            if (!_localRoots.Any(root => path.StartsWith(root, StringComparison.Ordinal)))
+            throw new IngestionSourceException(
+                "source",
+                $"'{file.FullName}' is outside the folders this silo may read ({string.Join(", ", _localRoots)}); "
+                + $"move the file there or add its folder to {IngestionOptions.SectionName}:LocalRoots.");
+        }
+    }
+
+    private static bool IsUnder(string path, string root)
+    {
+        if (Path.EndsInDirectorySeparator(root))
+        {
+            // Only a filesystem root such as "/" keeps its separator after GetFullPath and link resolution.
+            return path.StartsWith(root, StringComparison.Ordinal);
+        }
+
+        return path.Length > root.Length
+            ? path.StartsWith(root, StringComparison.Ordinal) && path[root.Length] == Path.DirectorySeparatorChar
+            : string.Equals(path, root, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Returns <paramref name="fullPath"/> with every symbolic link among its folders and its last part replaced by
+    /// the path the link points to, as realpath(3) does. Parts that do not exist are kept as written.
+    /// </summary>
+    /// <param name="fullPath">An absolute path; <c>..</c> parts in it and in link targets step up from the real folder.</param>
+    /// <param name="requested">The source as the caller gave it, for the error message.</param>
+    private static string ResolveRealPath(string fullPath, string requested)
+    {
+        const int maxLinks = 40;
+        var links = 0;
+        var resolved = Path.GetPathRoot(fullPath)!;
+        var pending = new Stack<string>(fullPath[resolved.Length..]
+            .Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries)
+            .Reverse());
+        while (pending.TryPop(out var part))
+        {
+            if (part == ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                resolved = Path.GetDirectoryName(resolved) ?? resolved;
+                continue;
+            }
+
+            var candidate = Path.Combine(resolved, part);
+            string? target;
+            try
+            {
+                target = new FileInfo(candidate).LinkTarget;
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
                 throw new IngestionSourceException(
                     "source",
-                    $"'{file.FullName}' is outside the folders this silo may read ({string.Join(", ", _localRoots)}); "
-                    + $"move the file there or add its folder to {IngestionOptions.SectionName}:LocalRoots.");
+                    $"The path of '{requested}' cannot be resolved by the silo: {exception.GetType().Name}. "
+                    + "Check the folder permissions.");
+            }
+
+            if (target is null)
+            {
+                resolved = candidate;
+                continue;
+            }
+
+            if (++links > maxLinks)
+            {
+                throw new IngestionSourceException(
+                    "source",
+                    $"The path of '{requested}' passes through more than {maxLinks} symbolic links, which is a loop; "
+                    + "give the file's real path.");
+            }
+
+            // The link's target replaces the link: an absolute target restarts from the filesystem root, a relative
+            // one continues from the link's folder. Its parts go back on the stack, because they may be links or "..".
+            if (Path.IsPathRooted(target))
+            {
+                resolved = Path.GetPathRoot(target)!;
+                target = target[resolved.Length..];
+            }
+
+            foreach (var targetPart in target.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries).Reverse())
+            {
+                pending.Push(targetPart);
             }
         }
+
+        return resolved;
     }
 
     /// <summary>Opens one object for reading from its start.</summary>

@@ -29,6 +29,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, ITextSearchIndex
     private readonly string _graphDirectory;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly SqliteConnection _writer;
+    private readonly FileStream _directoryLock;
     private readonly ConcurrentDictionary<string, HnswDatasetIndex> _graphs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
     private long[] _documentFrequencies = [];
@@ -42,26 +43,60 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, ITextSearchIndex
         _options = options.Value;
         _logger = logger;
         Directory.CreateDirectory(_options.Directory);
+        _directoryLock = LockDirectory(_options.Directory);
         _graphDirectory = Path.Combine(_options.Directory, "hnsw");
-        Directory.CreateDirectory(_graphDirectory);
-
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(_options.Directory, "index.db"),
             Pooling = true,
         }.ToString();
-
         _writer = new SqliteConnection(_connectionString);
-        _writer.Open();
-        var hadTextIndex = TableExists("chunks_text");
-        Execute(_writer, Schema);
-        if (!hadTextIndex)
+        try
         {
-            // An index written before the text table existed: fill it from the chunks once.
-            Execute(_writer, "INSERT INTO chunks_text(chunks_text) VALUES ('rebuild')");
-        }
+            Directory.CreateDirectory(_graphDirectory);
+            _writer.Open();
+            var hadTextIndex = TableExists("chunks_text");
+            Execute(_writer, Schema);
+            if (!hadTextIndex)
+            {
+                // An index written before the text table existed: fill it from the chunks once.
+                Execute(_writer, "INSERT INTO chunks_text(chunks_text) VALUES ('rebuild')");
+            }
 
-        Load();
+            Load();
+        }
+        catch
+        {
+            _writer.Dispose();
+            _directoryLock.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Takes an exclusive lock on <c>index.lock</c> in <paramref name="directory"/> for the life of this index. The
+    /// sequence numbers and HNSW graphs live in memory, so a second writer, such as the <c>reindex</c> command next to
+    /// a running silo, would reuse sequence numbers and leave chunks out of the saved graphs.
+    /// </summary>
+    /// <remarks>
+    /// NOTE: on Linux .NET takes the lock with flock(2), which is advisory and may not hold across hosts on a network
+    /// file system.
+    /// </remarks>
+    /// <exception cref="IOException">Another process, or another index in this one, has the directory open.</exception>
+    private static FileStream LockDirectory(string directory)
+    {
+        var path = Path.Combine(directory, "index.lock");
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException exception)
+        {
+            throw new IOException(
+                $"The embedded vector index in '{Path.GetFullPath(directory)}' is in use by another process, such as a "
+                + $"running silo. Stop that process, or set {VectorIndexOptions.SectionName}:Directory to another folder.",
+                exception);
+        }
     }
 
     public long DocumentCount => Interlocked.Read(ref _documentCount);
@@ -380,6 +415,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, ITextSearchIndex
         }
 
         _writer.Dispose();
+        _directoryLock.Dispose();
         _writeGate.Dispose();
     }
 

@@ -16,6 +16,8 @@ public sealed partial class KnowledgeSearchGrain(IKnowledgeRetriever retriever, 
         {
             return await retriever.SearchAsync(query, k, dataset, CancellationToken.None);
         }
+        // TODO: missing AWS credentials (AmazonClientException), an embedded index directory locked by a reindex run
+        // (IOException) and SQLite faults still reach the API as 500; they are index outages and should become 503.
         catch (Exception exception) when (exception is OpenSearchException or AwsServiceException or HttpRequestException)
         {
             // The type is enough for the operator; a message from a remote service may quote the query.

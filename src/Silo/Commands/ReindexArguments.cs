@@ -1,4 +1,5 @@
 using System.Globalization;
+using MedifyAI.Datasets;
 
 namespace MedifyAI.Silo.Commands;
 
@@ -37,7 +38,7 @@ public sealed record ReindexArguments(
     {
         string? dataset = null, source = null, target = null;
         var keepVectors = false;
-        var batchSize = DefaultBatchSize;
+        int? batchSize = null;
         var hostArguments = new List<string>();
         error = null;
 
@@ -65,14 +66,15 @@ public sealed record ReindexArguments(
                         case "--to" when target is null:
                             target = NormalizeIndexName(value);
                             break;
-                        case "--batch-size":
-                            if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out batchSize)
-                                || batchSize is < 1 or > MaxBatchSize)
+                        case "--batch-size" when batchSize is null:
+                            if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var size)
+                                || size is < 1 or > MaxBatchSize)
                             {
-                                error = $"--batch-size '{value}' is invalid; give a whole number from 1 to {MaxBatchSize}.";
+                                error = $"--batch-size '{Shorten(value)}' is invalid; give a whole number from 1 to {MaxBatchSize}.";
                                 return null;
                             }
 
+                            batchSize = size;
                             break;
                         default:
                             error = $"{argument} is given twice.";
@@ -81,7 +83,7 @@ public sealed record ReindexArguments(
 
                     if ((argument == "--from" && source is null) || (argument == "--to" && target is null))
                     {
-                        error = $"{argument} '{value}' is not an index type; use {ReindexCommand.Embedded} or {ReindexCommand.OpenSearch}.";
+                        error = $"{argument} '{Shorten(value)}' is not an index type; use {ReindexCommand.Embedded} or {ReindexCommand.OpenSearch}.";
                         return null;
                     }
 
@@ -94,7 +96,7 @@ public sealed record ReindexArguments(
                     if (!argument.StartsWith("--", StringComparison.Ordinal)
                         || !(argument.Contains(':', StringComparison.Ordinal) || argument.Contains("__", StringComparison.Ordinal)))
                     {
-                        error = $"Unknown argument '{argument}'.";
+                        error = $"Unknown argument '{Shorten(argument)}'.";
                         return null;
                     }
 
@@ -106,6 +108,12 @@ public sealed record ReindexArguments(
         if (string.IsNullOrWhiteSpace(dataset))
         {
             error = "--dataset is missing.";
+            return null;
+        }
+
+        if (!DatasetNames.IsValid(dataset))
+        {
+            error = $"--dataset '{Shorten(dataset)}' is invalid: use {DatasetNames.Rule}, as the ingestion API does.";
             return null;
         }
 
@@ -121,8 +129,11 @@ public sealed record ReindexArguments(
             return null;
         }
 
-        return new ReindexArguments(dataset, source, target, keepVectors, batchSize, [.. hostArguments]);
+        return new ReindexArguments(dataset, source, target, keepVectors, batchSize ?? DefaultBatchSize, [.. hostArguments]);
     }
+
+    /// <summary>Cuts a value to 80 characters for an error message, so a pasted file cannot flood the console.</summary>
+    private static string Shorten(string value) => value.Length <= 80 ? value : value[..80] + "...";
 
     /// <summary>Returns the canonical spelling of an index type name, or null when it names neither.</summary>
     private static string? NormalizeIndexName(string value) =>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Amazon.Runtime;
 using MedifyAI.Retrieval;
 using MedifyAI.Retrieval.OpenSearch;
 using MedifyAI.Silo.Hosting;
@@ -18,7 +19,7 @@ namespace MedifyAI.Silo.Commands;
 /// By default each chunk's text is embedded again with the embedder <c>MedifyAI:Embeddings:Provider</c> selects, so
 /// the target's vectors match the embedder the silo queries with; <c>--keep-vectors</c> copies the stored vectors.
 /// Chunk ids are kept, so a second run replaces the chunks rather than adding copies. Exit codes: 0 when the copy
-/// finished, 2 for invalid arguments or configuration, 1 when reading, embedding or writing failed.
+/// finished, 2 for invalid arguments or configuration, 1 when opening, reading, embedding or writing failed.
 /// </remarks>
 public static class ReindexCommand
 {
@@ -84,6 +85,12 @@ public static class ReindexCommand
             await error.WriteLineAsync($"reindex: invalid configuration: {string.Join(" ", exception.Failures)}");
             return 2;
         }
+        catch (IOException exception)
+        {
+            // The embedded index could not be opened, most often because a running silo has its directory locked.
+            await error.WriteLineAsync($"reindex: {exception.Message}");
+            return 1;
+        }
 
         var embedder = arguments.KeepVectors
             ? null
@@ -100,11 +107,15 @@ public static class ReindexCommand
             return 0;
         }
         catch (Exception exception) when (exception is OpenSearchException or InvalidOperationException or ArgumentException
-            or HttpRequestException or SqliteException or IOException or OperationCanceledException)
+            or HttpRequestException or SqliteException or IOException or OperationCanceledException
+            or AmazonClientException)
         {
             ReindexLog.Failed(logger, exception, arguments.Dataset, arguments.Source, arguments.Target, copier.Written);
+
+            // The SDK's credential error lists every provider it tried on further lines; the first line says what failed.
+            var reason = exception.Message.Split('\n', 2)[0];
             await error.WriteLineAsync(
-                $"reindex: failed after copying {copier.Written} chunks of {arguments.Dataset}: {exception.Message}");
+                $"reindex: failed after copying {copier.Written} chunks of {arguments.Dataset}: {reason}");
             return 1;
         }
     }

@@ -73,6 +73,80 @@ public sealed class LocalRootTests : IDisposable
         Assert.Contains("outside the folders this silo may read", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task FilesystemRoot_AllowsEveryFile()
+    {
+        // The Development settings give "/" as the only root.
+        using var reader = Reader("/");
+
+        var objects = await reader.ListAsync(SourceLocation.Parse(Path.Combine(_outside.Path, "secret.jsonl")), CancellationToken.None);
+
+        Assert.Single(objects);
+    }
+
+    [Theory]
+    [InlineData("trailing-slash")]
+    [InlineData("dot-dot")]
+    public async Task RootSpelledDifferently_StillMatches(string spelling)
+    {
+        var root = spelling == "trailing-slash"
+            ? _root.Path + "/"
+            : Path.Combine(_outside.Path, "..", Path.GetFileName(_root.Path));
+        using var reader = Reader(root);
+
+        var objects = await reader.ListAsync(SourceLocation.Parse(Path.Combine(_root.Path, "inside.jsonl")), CancellationToken.None);
+
+        Assert.Single(objects);
+    }
+
+    [Fact]
+    public async Task FolderLinkLeavingRoot_IsRefused()
+    {
+        using var reader = Reader(_root.Path);
+        var folderLink = Path.Combine(_root.Path, "shared");
+        Directory.CreateSymbolicLink(folderLink, _outside.Path);
+
+        var error = await Assert.ThrowsAsync<IngestionSourceException>(
+            () => reader.ListAsync(SourceLocation.Parse(Path.Combine(folderLink, "secret.jsonl")), CancellationToken.None));
+
+        Assert.Contains("outside the folders this silo may read", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FileUnderLinkedRoot_IsListed()
+    {
+        // A root given through a symbolic link, such as /data pointing at a mounted volume.
+        var linkedRoot = _outside.Path + "-root-link";
+        Directory.CreateSymbolicLink(linkedRoot, _root.Path);
+        try
+        {
+            File.CreateSymbolicLink(Path.Combine(_root.Path, "alias.jsonl"), Path.Combine(_root.Path, "inside.jsonl"));
+            using var reader = Reader(linkedRoot);
+
+            var direct = await reader.ListAsync(SourceLocation.Parse(Path.Combine(linkedRoot, "inside.jsonl")), CancellationToken.None);
+            var aliased = await reader.ListAsync(SourceLocation.Parse(Path.Combine(linkedRoot, "alias.jsonl")), CancellationToken.None);
+
+            Assert.Single(direct);
+            Assert.Single(aliased);
+        }
+        finally
+        {
+            Directory.Delete(linkedRoot);
+        }
+    }
+
+    [Fact]
+    public async Task EncodedDotDotInFileUri_IsRefused()
+    {
+        using var reader = Reader(_root.Path);
+        var uri = "file://" + _root.Path + "/%2E%2E/" + Path.GetFileName(_outside.Path) + "/secret.jsonl";
+
+        var error = await Assert.ThrowsAsync<IngestionSourceException>(
+            () => reader.ListAsync(SourceLocation.Parse(uri), CancellationToken.None));
+
+        Assert.Contains("outside the folders this silo may read", error.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         _root.Dispose();

@@ -22,6 +22,23 @@ public sealed class EmbeddedVectorIndexTests
     }
 
     [Fact]
+    public void Index_SecondOpenOfDirectoryRejected()
+    {
+        using var directory = new TempDirectory("medifyai-index");
+        using (Open(directory.Path))
+        {
+            var error = Assert.Throws<IOException>(() => Open(directory.Path));
+
+            Assert.Contains(directory.Path, error.Message, StringComparison.Ordinal);
+            Assert.Contains("in use by another process", error.Message, StringComparison.Ordinal);
+        }
+
+        // Closing the first index releases the directory.
+        using var reopened = Open(directory.Path);
+        Assert.Equal(0, reopened.Count());
+    }
+
+    [Fact]
     public async Task Index_UpsertSearchDeleteAndReopen()
     {
         using var directory = new TempDirectory("medifyai-index");

@@ -176,6 +176,10 @@ public sealed class ReindexCommandTests(EmbeddedPmcIndexFixture pmc, ITestOutput
     [InlineData(2, "--dataset pmc --from Embedded --to OpenSearch --batch-size 0", "--batch-size '0' is invalid")]
     [InlineData(2, "--dataset pmc --dataset other --from Embedded --to OpenSearch", "--dataset is given twice.")]
     [InlineData(2, "--dataset --from Embedded --to OpenSearch", "--dataset needs a value.")]
+    [InlineData(2, "--dataset ../pmc --from Embedded --to OpenSearch",
+        "--dataset '../pmc' is invalid: use 1 to 63 lowercase letters, digits and hyphens")]
+    [InlineData(2, "--dataset PMC --from Embedded --to OpenSearch", "--dataset 'PMC' is invalid")]
+    [InlineData(2, "--dataset pmc --from Embedded --to OpenSearch --batch-size 5 --batch-size 7", "--batch-size is given twice.")]
     [InlineData(2, "--dataset pmc --from Embedded --to OpenSearch --MedifyAI:VectorIndex:Provider=Elastic",
         "MedifyAI:VectorIndex:Provider is 'Elastic'; set Embedded (the default) or OpenSearch.")]
     [InlineData(2, "--dataset pmc --from Embedded --to OpenSearch --MedifyAI:OpenSearch:Engine=annoy",
@@ -190,6 +194,40 @@ public sealed class ReindexCommandTests(EmbeddedPmcIndexFixture pmc, ITestOutput
         Assert.Contains(message, result.Error, StringComparison.Ordinal);
         Assert.StartsWith("reindex: ", result.Error, StringComparison.Ordinal);
         Assert.Equal(0, _fake.DocumentCount("reindex-bad"));
+    }
+
+    [Fact]
+    public async Task EmbeddedIndexInUse_ExitsWithoutCopying()
+    {
+        // A running silo keeps the embedded index open for its whole life.
+        using (OpenEmbedded(pmc.DataDirectory))
+        {
+            var result = await RunAsync(_fake, ["--dataset", Dataset, "--from", "Embedded", "--to", "OpenSearch"], "reindex-in-use");
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.StartsWith("reindex: ", result.Error, StringComparison.Ordinal);
+            Assert.Contains("is in use by another process", result.Error, StringComparison.Ordinal);
+            Assert.Contains(Path.Combine(pmc.DataDirectory, "index"), result.Error, StringComparison.Ordinal);
+            Assert.Equal(0, _fake.DocumentCount("reindex-in-use"));
+        }
+    }
+
+    [Fact]
+    public async Task MissingAwsCredentials_ExitsWithMessage()
+    {
+        // What the SDK's default credential chain throws on a machine with no AWS credentials.
+        var result = await RunAsync(
+            _fake,
+            ["--dataset", Dataset, "--from", "Embedded", "--to", "OpenSearch"],
+            "reindex-no-credentials",
+            configureServices: services => services.AddSingleton<AWSCredentials>(
+                _ => throw new AmazonClientException("Failed to resolve AWS credentials.\nException 1 of 4: ...")));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("failed after copying 0 chunks of pmc", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Failed to resolve AWS credentials.", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception 1 of 4", result.Error, StringComparison.Ordinal);
+        Assert.Equal(0, _fake.DocumentCount("reindex-no-credentials"));
     }
 
     [Fact]
@@ -245,7 +283,8 @@ public sealed class ReindexCommandTests(EmbeddedPmcIndexFixture pmc, ITestOutput
         string[] arguments,
         string indexName,
         int openSearchDimension = EmbeddedPmcIndexFixture.Dimension,
-        string? dataDirectory = null)
+        string? dataDirectory = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         using var standardOutput = new StringWriter();
         using var standardError = new StringWriter();
@@ -266,8 +305,8 @@ public sealed class ReindexCommandTests(EmbeddedPmcIndexFixture pmc, ITestOutput
             args,
             standardOutput,
             standardError,
-            services => services.AddSingleton<AWSCredentials>(
-                new BasicAWSCredentials(FakeOpenSearch.AccessKey, FakeOpenSearch.SecretKey)),
+            configureServices ?? (services => services.AddSingleton<AWSCredentials>(
+                new BasicAWSCredentials(FakeOpenSearch.AccessKey, FakeOpenSearch.SecretKey))),
             CancellationToken.None);
         var error = standardError.ToString();
         if (error.Length > 0)
