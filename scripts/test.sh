@@ -6,6 +6,10 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
+# Tests give every AWS client explicit credentials. Should one fall through to the SDK's default chain, it must
+# not reach for the EC2 instance metadata service, which lives off this machine.
+export AWS_EC2_METADATA_DISABLED=true
+
 results="$root/TestResults"
 rm -rf "$results"
 mkdir -p "$results"
