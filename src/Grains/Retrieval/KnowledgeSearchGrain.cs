@@ -1,5 +1,5 @@
-using MedifyAI.Aws;
 using MedifyAI.Retrieval.OpenSearch;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
@@ -16,16 +16,16 @@ public sealed partial class KnowledgeSearchGrain(IKnowledgeRetriever retriever, 
         {
             return await retriever.SearchAsync(query, k, dataset, CancellationToken.None);
         }
-        // TODO: missing AWS credentials (AmazonClientException), an embedded index directory locked by a reindex run
-        // (IOException) and SQLite faults still reach the API as 500; they are index outages and should become 503.
-        catch (Exception exception) when (exception is OpenSearchException or AwsServiceException or HttpRequestException)
+        catch (Exception exception) when (DeferredKnowledgeRetriever.IsOutage(exception))
         {
             // The type is enough for the operator; a message from a remote service may quote the query.
             LogSearchFailed(logger, exception.GetType().Name, dataset);
-            throw new KnowledgeUnavailableException(
-                exception is OpenSearchException
-                    ? "The OpenSearch index did not answer the search; retry later. The silo log has the error type."
-                    : "The embedding service did not answer the search; retry later. The silo log has the error type.");
+            throw new KnowledgeUnavailableException(exception switch
+            {
+                OpenSearchException => "The OpenSearch index did not answer the search; retry later. The silo log has the error type.",
+                SqliteException or IOException => "The embedded index could not be read; retry later. The silo log has the error type.",
+                _ => "The embedding service did not answer the search; retry later. The silo log has the error type.",
+            });
         }
     }
 

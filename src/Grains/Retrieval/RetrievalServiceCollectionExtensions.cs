@@ -17,7 +17,8 @@ public static class RetrievalServiceCollectionExtensions
         services.TryAddSingleton<IVectorIndex>(provider => provider.GetRequiredService<EmbeddedVectorIndex>());
         services.TryAddSingleton<ITermStatistics>(provider => provider.GetRequiredService<EmbeddedVectorIndex>());
         services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>, LexicalEmbeddingGenerator>();
-        services.TryAddSingleton<IKnowledgeRetriever, KnowledgeRetriever>();
+        services.TryAddSingleton<KnowledgeRetriever>();
+        services.TryAddSingleton<IKnowledgeRetriever, DeferredKnowledgeRetriever>();
         return services;
     }
 }
