@@ -112,7 +112,7 @@ public static class ReindexCommand
         {
             ReindexLog.Failed(logger, exception, arguments.Dataset, arguments.Source, arguments.Target, copier.Written);
 
-            // The SDK's credential error lists every provider it tried on further lines; the first line says what failed.
+            // The SDK's credential error lists every provider it tried on further lines; the first line names the failure.
             var reason = exception.Message.Split('\n', 2)[0];
             await error.WriteLineAsync(
                 $"reindex: failed after copying {copier.Written} chunks of {arguments.Dataset}: {reason}");

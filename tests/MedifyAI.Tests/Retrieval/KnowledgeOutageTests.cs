@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace MedifyAI.Tests.Retrieval;
 
-/// <summary>An embedded index that cannot be opened: search answers 503 and chats go on without references.</summary>
+/// <summary>An embedded index that cannot be opened: search returns 503 and chats go on without references.</summary>
 public sealed class KnowledgeOutageTests
 {
     [Fact]
@@ -15,7 +15,7 @@ public sealed class KnowledgeOutageTests
         var indexDirectory = Directory.CreateDirectory(Path.Combine(data.Path, "index")).FullName;
 
         // The lock a reindex run holds on the embedded index of a stopped silo.
-        await using var held = new FileStream(
+        await using var reindexLock = new FileStream(
             Path.Combine(indexDirectory, "index.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         await using var host = await SiloProcessHost.StartAsync(data.Path, TestTokens.WithHostSettings());
         TestTokens.Authorize(host.Http, "operator-and-patient-1", "operator", "patient");
