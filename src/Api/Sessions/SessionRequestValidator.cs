@@ -68,6 +68,10 @@ internal static class SessionRequestValidator
         {
             errors["text"] = ["Text is required: send the patient's message as a non-empty string."];
         }
+        else if (request.Text.All(character => char.IsWhiteSpace(character) || char.IsControl(character)))
+        {
+            errors["text"] = ["Text has only control characters; send the patient's message as readable text."];
+        }
         else if (request.Text.Length > limits.MaxMessageLength)
         {
             errors["text"] = [$"Text is {request.Text.Length} characters long; the limit is {limits.MaxMessageLength}. Split it into shorter messages."];

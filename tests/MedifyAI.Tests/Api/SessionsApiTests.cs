@@ -115,6 +115,8 @@ public sealed class SessionsApiTests : IClassFixture<EmbeddedHostFixture>, IDisp
     [Theory]
     [InlineData("{\"text\":\"\"}", "text")]
     [InlineData("{\"text\":\"   \"}", "text")]
+    [InlineData("{\"text\":\"\\u0000\\u0000\"}", "text")]
+    [InlineData("{\"text\":\"\\u0007 \\u001b\"}", "text")]
     [InlineData("{}", "text")]
     [InlineData("{\"text\":42}", "text")]
     [InlineData("{\"text\":\"hi\",\"clientMessageId\":\"\"}", "clientMessageId")]
