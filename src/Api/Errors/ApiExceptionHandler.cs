@@ -62,6 +62,11 @@ internal sealed partial class ApiExceptionHandler(
         DatasetNotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found.", notFound.Message),
         KnowledgeUnavailableException unavailable => Problem(
             StatusCodes.Status503ServiceUnavailable, "Knowledge search unavailable.", unavailable.Message),
+        // A grain whose dependencies could not open their files fails to activate with the IOException inside.
+        IOException or InvalidOperationException { InnerException: IOException } => Problem(
+            StatusCodes.Status503ServiceUnavailable,
+            "Storage temporarily unavailable.",
+            "A data file on the server could not be opened. Retry later; the server log has the error."),
         TimeoutException or OrleansException => Problem(
             StatusCodes.Status503ServiceUnavailable,
             "Service temporarily unavailable.",

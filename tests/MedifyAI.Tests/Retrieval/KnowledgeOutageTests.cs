@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace MedifyAI.Tests.Retrieval;
 
-/// <summary>An embedded index that cannot be opened: search returns 503 and chats go on without references.</summary>
+/// <summary>
+/// An embedded index that cannot be opened: search and dataset routes return 503, and chats go on without references.
+/// </summary>
 public sealed class KnowledgeOutageTests
 {
     [Fact]
@@ -24,6 +26,7 @@ public sealed class KnowledgeOutageTests
         var created = await host.Http.PostJsonAsync("/api/sessions", new { age = 40, sex = "female" });
         var sessionId = (await created.ReadAsync<SessionStarted>()).SessionId;
         var turn = await host.Http.PostJsonAsync($"/api/sessions/{sessionId}/messages", new { text = "I have a cough" });
+        var dataset = await host.Http.GetAsync("/api/datasets/pmc-patients");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, search.StatusCode);
         var problem = await search.ReadAsync<ProblemDetails>();
@@ -31,5 +34,9 @@ public sealed class KnowledgeOutageTests
         Assert.DoesNotContain("sweats", problem.Detail, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, turn.StatusCode);
         Assert.Empty((await turn.ReadAsync<TurnReply>()).References);
+
+        // Dataset routes need the index itself, so they cannot go on without it.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, dataset.StatusCode);
+        Assert.NotNull(dataset.Headers.RetryAfter);
     }
 }
