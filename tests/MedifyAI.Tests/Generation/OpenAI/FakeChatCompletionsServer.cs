@@ -17,8 +17,8 @@ namespace MedifyAI.Tests.Generation.OpenAI;
 /// <summary>
 /// An OpenAI-compatible chat-completions server (the API vLLM and llama.cpp's server expose) on Kestrel at
 /// 127.0.0.1. It checks the request as such a server would (path, bearer token, JSON body with <c>model</c> and
-/// <c>messages</c>), answers with the documented <c>chat.completion</c> object or, for <c>"stream": true</c>, with
-/// <c>chat.completion.chunk</c> server-sent events ending in <c>data: [DONE]</c>, and can answer 503 or 400.
+/// <c>messages</c>), replies with the documented <c>chat.completion</c> object or, for <c>"stream": true</c>, with
+/// <c>chat.completion.chunk</c> server-sent events ending in <c>data: [DONE]</c>, and can fail with 503 or 400.
 /// </summary>
 internal sealed class FakeChatCompletionsServer : IAsyncDisposable
 {
@@ -38,7 +38,7 @@ internal sealed class FakeChatCompletionsServer : IAsyncDisposable
     /// <summary>Requests rejected for a wrong path, token or body, with the reason.</summary>
     public ConcurrentQueue<string> Rejections { get; } = new();
 
-    /// <summary>Status codes to answer the next requests with instead of a completion.</summary>
+    /// <summary>Status codes returned to the next requests instead of a completion.</summary>
     public ConcurrentQueue<int> FailNext { get; } = new();
 
     /// <summary>The reply text the model "writes".</summary>
