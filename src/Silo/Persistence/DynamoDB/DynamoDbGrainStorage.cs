@@ -27,28 +27,23 @@ namespace MedifyAI.Persistence.DynamoDB;
 /// <see cref="DynamoDbClearMode"/>.
 /// </para>
 /// </remarks>
-public sealed class DynamoDbGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IAsyncDisposable
+public sealed class DynamoDbGrainStorage : LifecycleGrainStorage
 {
     private const string ConditionNoLiveItem = "attribute_not_exists(#payload)";
     private const string ConditionETagMatches = "#etag = :expected";
 
-    private readonly string _name;
     private readonly DynamoDbGrainStorageOptions _options;
     private readonly IAmazonDynamoDB _client;
     private readonly bool _disposeClient;
     private readonly string _serviceId;
-    private readonly IActivatorProvider _activatorProvider;
     private readonly ILogger<DynamoDbGrainStorage> _logger;
-    private readonly SemaphoreSlim _lifecycleLock = new(1, 1);
-    private volatile bool _initialized;
-    private bool _stopped;
     private long _writeCount;
     private long _writtenItemBytes;
 
     /// <param name="name">Provider name, used in log messages and errors.</param>
     /// <param name="options">Settings, already validated.</param>
     /// <param name="client">DynamoDB client for every request.</param>
-    /// <param name="disposeClient">Whether <see cref="StopAsync"/> disposes <paramref name="client"/>.</param>
+    /// <param name="disposeClient">Whether <see cref="LifecycleGrainStorage.StopAsync"/> disposes <paramref name="client"/>.</param>
     /// <param name="clusterOptions">Supplies the service id that prefixes every hash key.</param>
     /// <param name="activatorProvider">Creates fresh state for missing and cleared records.</param>
     /// <param name="logger">Logger of the provider.</param>
@@ -60,18 +55,16 @@ public sealed class DynamoDbGrainStorage : IGrainStorage, ILifecycleParticipant<
         IOptions<ClusterOptions> clusterOptions,
         IActivatorProvider activatorProvider,
         ILogger<DynamoDbGrainStorage> logger)
+        : base(name, activatorProvider)
     {
-        ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(clusterOptions);
 
-        _name = name;
         _options = options;
         _client = client;
         _disposeClient = disposeClient;
         _serviceId = clusterOptions.Value.ServiceId;
-        _activatorProvider = activatorProvider;
         _logger = logger;
     }
 
@@ -81,83 +74,38 @@ public sealed class DynamoDbGrainStorage : IGrainStorage, ILifecycleParticipant<
     /// <summary>Sum of the sizes, as DynamoDB counts them, of the items sent by writes and clears.</summary>
     internal long WrittenItemBytes => Interlocked.Read(ref _writtenItemBytes);
 
-    /// <inheritdoc />
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(
-            $"{nameof(DynamoDbGrainStorage)}-{_name}",
-            ServiceLifecycleStage.ApplicationServices,
-            InitializeAsync,
-            StopAsync);
-
     /// <summary>
     /// Checks the table, creating it when <see cref="DynamoDbGrainStorageOptions.CreateTableIfNotExists"/> is set.
-    /// Runs at silo start-up; operations called before it run it themselves. Safe to call more than once.
     /// </summary>
-    public async Task InitializeAsync(CancellationToken cancellationToken)
+    protected override async Task StartCoreAsync(CancellationToken cancellationToken)
     {
-        await _lifecycleLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_stopped, this);
-            if (_initialized)
-            {
-                return;
-            }
-
-            await DynamoDbGrainTable.EnsureAsync(_client, _options, _name, _logger, cancellationToken)
-                .ConfigureAwait(false);
-            _initialized = true;
-            DynamoDbGrainStorageLog.Started(
-                _logger,
-                _name,
-                _options.TableName,
-                _client.Config.ServiceURL ?? _client.Config.RegionEndpoint?.SystemName ?? "default",
-                _serviceId,
-                _options.ClearMode);
-        }
-        finally
-        {
-            _lifecycleLock.Release();
-        }
+        await DynamoDbGrainTable.EnsureAsync(_client, _options, Name, _logger, cancellationToken)
+            .ConfigureAwait(false);
+        DynamoDbGrainStorageLog.Started(
+            _logger,
+            Name,
+            _options.TableName,
+            _client.Config.ServiceURL ?? _client.Config.RegionEndpoint?.SystemName ?? "default",
+            _serviceId,
+            _options.ClearMode);
     }
 
     /// <summary>
-    /// Marks the provider stopped and disposes the client when the provider created it. Later operations throw
-    /// <see cref="ObjectDisposedException"/>; requests already sent complete normally.
+    /// Disposes the client when the provider created it. Requests already sent complete normally.
     /// </summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    protected override ValueTask StopCoreAsync(bool started)
     {
-        await _lifecycleLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        if (_disposeClient)
         {
-            if (_stopped)
-            {
-                return;
-            }
-
-            _stopped = true;
-            if (_disposeClient)
-            {
-                _client.Dispose();
-            }
-
-            DynamoDbGrainStorageLog.Stopped(_logger, _name, WriteCount);
+            _client.Dispose();
         }
-        finally
-        {
-            _lifecycleLock.Release();
-        }
+
+        DynamoDbGrainStorageLog.Stopped(_logger, Name, WriteCount);
+        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
-
-    /// <inheritdoc />
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
-
-    /// <inheritdoc />
-    public async Task ReadStateAsync<T>(
+    public override async Task ReadStateAsync<T>(
         string stateName,
         GrainId grainId,
         IGrainState<T> grainState,
@@ -181,7 +129,7 @@ public sealed class DynamoDbGrainStorage : IGrainStorage, ILifecycleParticipant<
         }
         catch (Exception exception) when (exception is AmazonDynamoDBException or HttpRequestException)
         {
-            DynamoDbGrainStorageLog.OperationFailed(_logger, exception, "Read", _name, grainKey, stateName);
+            DynamoDbGrainStorageLog.OperationFailed(_logger, exception, "Read", Name, grainKey, stateName);
             throw;
         }
 
@@ -207,12 +155,8 @@ public sealed class DynamoDbGrainStorage : IGrainStorage, ILifecycleParticipant<
     }
 
     /// <inheritdoc />
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        WriteStateAsync(stateName, grainId, grainState, CancellationToken.None);
-
-    /// <inheritdoc />
     /// <exception cref="DynamoDbItemTooLargeException">The item would exceed 400 KB even compressed.</exception>
-    public async Task WriteStateAsync<T>(
+    public override async Task WriteStateAsync<T>(
         string stateName,
         GrainId grainId,
         IGrainState<T> grainState,
@@ -238,7 +182,7 @@ public sealed class DynamoDbGrainStorage : IGrainStorage, ILifecycleParticipant<
         var itemSize = DynamoDbItemSize.Measure(item);
         if (itemSize > DynamoDbItemSize.MaxItemSize)
         {
-            DynamoDbGrainStorageLog.ItemTooLarge(_logger, grainKey, stateName, _name, itemSize, DynamoDbItemSize.MaxItemSize);
+            DynamoDbGrainStorageLog.ItemTooLarge(_logger, grainKey, stateName, Name, itemSize, DynamoDbItemSize.MaxItemSize);
             throw new DynamoDbItemTooLargeException(grainKey, stateName, itemSize, DynamoDbItemSize.MaxItemSize);
         }
 
@@ -249,16 +193,12 @@ public sealed class DynamoDbGrainStorage : IGrainStorage, ILifecycleParticipant<
     }
 
     /// <inheritdoc />
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        ClearStateAsync(stateName, grainId, grainState, CancellationToken.None);
-
-    /// <inheritdoc />
     /// <remarks>
     /// With <see cref="DynamoDbClearMode.Tombstone"/> the item is replaced by one without a payload and a new ETag,
     /// which the caller's state receives; a clear with a null ETag of a missing item writes such a tombstone. With
     /// <see cref="DynamoDbClearMode.Delete"/> the item is deleted and the caller's ETag becomes null.
     /// </remarks>
-    public async Task ClearStateAsync<T>(
+    public override async Task ClearStateAsync<T>(
         string stateName,
         GrainId grainId,
         IGrainState<T> grainState,
@@ -318,7 +258,7 @@ public sealed class DynamoDbGrainStorage : IGrainStorage, ILifecycleParticipant<
         }
         catch (Exception exception) when (exception is AmazonDynamoDBException or HttpRequestException)
         {
-            DynamoDbGrainStorageLog.OperationFailed(_logger, exception, operation, _name, grainKey, stateName);
+            DynamoDbGrainStorageLog.OperationFailed(_logger, exception, operation, Name, grainKey, stateName);
             throw;
         }
     }
@@ -346,7 +286,7 @@ public sealed class DynamoDbGrainStorage : IGrainStorage, ILifecycleParticipant<
         }
         catch (Exception exception) when (exception is AmazonDynamoDBException or HttpRequestException)
         {
-            DynamoDbGrainStorageLog.OperationFailed(_logger, exception, "Clear", _name, grainKey, stateName);
+            DynamoDbGrainStorageLog.OperationFailed(_logger, exception, "Clear", Name, grainKey, stateName);
             throw;
         }
     }
@@ -392,9 +332,9 @@ public sealed class DynamoDbGrainStorage : IGrainStorage, ILifecycleParticipant<
             storedETag = await ReadStoredETagAsync(grainKey, stateName, cancellationToken).ConfigureAwait(false);
         }
 
-        DynamoDbGrainStorageLog.ETagConflict(_logger, operation, _name, grainKey, stateName, storedETag, expectedETag);
+        DynamoDbGrainStorageLog.ETagConflict(_logger, operation, Name, grainKey, stateName, storedETag, expectedETag);
         return new InconsistentStateException(
-            $"{operation} of grain {grainKey}, state '{stateName}' in DynamoDB grain storage '{_name}' was rejected: "
+            $"{operation} of grain {grainKey}, state '{stateName}' in DynamoDB grain storage '{Name}' was rejected: "
             + $"the stored ETag is {storedETag ?? "(none)"} and the caller's ETag is {expectedETag ?? "(none)"}.",
             storedETag ?? string.Empty,
             expectedETag ?? string.Empty,
@@ -436,17 +376,11 @@ public sealed class DynamoDbGrainStorage : IGrainStorage, ILifecycleParticipant<
         [DynamoDbGrainTable.StateName] = new AttributeValue { S = stateName },
     };
 
-    private async ValueTask EnsureInitializedAsync(CancellationToken cancellationToken)
+    private ValueTask EnsureInitializedAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        ObjectDisposedException.ThrowIf(_stopped, this);
-        if (!_initialized)
-        {
-            await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        }
+        return EnsureStartedAsync(cancellationToken);
     }
-
-    private T CreateState<T>() => _activatorProvider.GetActivator<T>().Create();
 
     private static string NewETag() => Guid.NewGuid().ToString("N");
 }

@@ -29,17 +29,13 @@ namespace MedifyAI.Persistence.Sqlite;
 /// caller's thread because Microsoft.Data.Sqlite has no asynchronous I/O.
 /// </para>
 /// </remarks>
-public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IAsyncDisposable
+public sealed class SqliteGrainStorage : LifecycleGrainStorage
 {
-    private readonly string _name;
     private readonly SqliteGrainStorageOptions _options;
     private readonly string _serviceId;
-    private readonly IActivatorProvider _activatorProvider;
     private readonly ILogger<SqliteGrainStorage> _logger;
-    private readonly SemaphoreSlim _lifecycleLock = new(1, 1);
     private volatile SqliteBatchWriter? _writer;
     private SqliteReaderPool? _readers;
-    private bool _stopped;
 
     public SqliteGrainStorage(
         string name,
@@ -47,15 +43,13 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         IOptions<ClusterOptions> clusterOptions,
         IActivatorProvider activatorProvider,
         ILogger<SqliteGrainStorage> logger)
+        : base(name, activatorProvider)
     {
-        ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(clusterOptions);
 
-        _name = name;
         _options = options;
         _serviceId = clusterOptions.Value.ServiceId;
-        _activatorProvider = activatorProvider;
         _logger = logger;
     }
 
@@ -65,90 +59,43 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
     /// <summary>Number of writes and clears the writer has taken from its queue since start-up.</summary>
     internal long OperationCount => _writer?.OperationCount ?? 0;
 
-    /// <inheritdoc />
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(
-            $"{nameof(SqliteGrainStorage)}-{_name}",
-            ServiceLifecycleStage.ApplicationServices,
-            InitializeAsync,
-            StopAsync);
-
     /// <summary>
     /// Creates the directory and the table if missing, opens the connections and starts the writer.
-    /// Runs at silo start-up; operations called before it run it themselves. Safe to call more than once.
     /// </summary>
-    public async Task InitializeAsync(CancellationToken cancellationToken)
+    protected override Task StartCoreAsync(CancellationToken cancellationToken)
     {
-        await _lifecycleLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var directory = Path.GetDirectoryName(Path.GetFullPath(_options.DatabasePath));
+        if (!string.IsNullOrEmpty(directory))
         {
-            ObjectDisposedException.ThrowIf(_stopped, this);
-            if (_writer is not null)
-            {
-                return;
-            }
-
-            var directory = Path.GetDirectoryName(Path.GetFullPath(_options.DatabasePath));
-            if (!string.IsNullOrEmpty(directory))
-            {
-                Directory.CreateDirectory(directory);
-            }
-
-            var writer = new SqliteBatchWriter(_options, _serviceId, _name, _logger);
-            _readers = new SqliteReaderPool(_options, _serviceId);
-            writer.Start();
-            _writer = writer;
-            SqliteGrainStorageLog.Started(_logger, _name, _options.DatabasePath, _options.Synchronous, _serviceId);
+            Directory.CreateDirectory(directory);
         }
-        finally
-        {
-            _lifecycleLock.Release();
-        }
+
+        var writer = new SqliteBatchWriter(_options, _serviceId, Name, _logger);
+        _readers = new SqliteReaderPool(_options, _serviceId);
+        writer.Start();
+        _writer = writer;
+        SqliteGrainStorageLog.Started(_logger, Name, _options.DatabasePath, _options.Synchronous, _serviceId);
+        return Task.CompletedTask;
     }
 
-    /// <summary>
-    /// Commits the writes already queued, then closes every connection. Later operations throw
-    /// <see cref="ObjectDisposedException"/>.
-    /// </summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>Commits the writes already queued, then closes every connection.</summary>
+    protected override async ValueTask StopCoreAsync(bool started)
     {
-        await _lifecycleLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var writer = _writer;
+        if (writer is null)
         {
-            if (_stopped)
-            {
-                return;
-            }
-
-            _stopped = true;
-            var writer = _writer;
-            if (writer is null)
-            {
-                return;
-            }
-
-            // Readers close first, so the writer is the last connection and its final checkpoint can
-            // truncate the WAL. NOTE: the flush ignores cancellationToken so that queued writes are never
-            // dropped half-way.
-            _readers?.Dispose();
-            await writer.DisposeAsync().ConfigureAwait(false);
-            SqliteGrainStorageLog.Stopped(_logger, _name, writer.BatchCount, writer.OperationCount);
+            return;
         }
-        finally
-        {
-            _lifecycleLock.Release();
-        }
+
+        // Readers close first, so the writer is the last connection and its final checkpoint can truncate the WAL.
+        // NOTE: the flush takes no cancellation token so that queued writes are never dropped half-way.
+        _readers?.Dispose();
+        await writer.DisposeAsync().ConfigureAwait(false);
+        SqliteGrainStorageLog.Stopped(_logger, Name, writer.BatchCount, writer.OperationCount);
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
-
-    /// <inheritdoc />
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
-
-    /// <inheritdoc />
-    public async Task ReadStateAsync<T>(
+    public override async Task ReadStateAsync<T>(
         string stateName,
         GrainId grainId,
         IGrainState<T> grainState,
@@ -165,7 +112,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
         }
         catch (Exception exception) when (exception is not ObjectDisposedException)
         {
-            SqliteGrainStorageLog.ReadFailed(_logger, exception, grainKey, stateName, _name);
+            SqliteGrainStorageLog.ReadFailed(_logger, exception, grainKey, stateName, Name);
             throw;
         }
 
@@ -184,15 +131,11 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
     }
 
     /// <inheritdoc />
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        WriteStateAsync(stateName, grainId, grainState, CancellationToken.None);
-
-    /// <inheritdoc />
     /// <remarks>
     /// <paramref name="cancellationToken"/> cancels the write only while it waits in the queue; once the writer has
     /// started it, the write commits and the call completes normally.
     /// </remarks>
-    public async Task WriteStateAsync<T>(
+    public override async Task WriteStateAsync<T>(
         string stateName,
         GrainId grainId,
         IGrainState<T> grainState,
@@ -216,15 +159,11 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
     }
 
     /// <inheritdoc />
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        ClearStateAsync(stateName, grainId, grainState, CancellationToken.None);
-
-    /// <inheritdoc />
     /// <remarks>
     /// Clearing with a null ETag succeeds without a change when no live record exists. As for writes,
     /// <paramref name="cancellationToken"/> cancels the clear only while it waits in the queue.
     /// </remarks>
-    public async Task ClearStateAsync<T>(
+    public override async Task ClearStateAsync<T>(
         string stateName,
         GrainId grainId,
         IGrainState<T> grainState,
@@ -249,17 +188,9 @@ public sealed class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<IS
 
     private async ValueTask<SqliteBatchWriter> GetWriterAsync(CancellationToken cancellationToken)
     {
-        var writer = _writer;
-        if (writer is null)
-        {
-            await InitializeAsync(cancellationToken).ConfigureAwait(false);
-            writer = _writer!;
-        }
-
-        return writer;
+        await EnsureStartedAsync(cancellationToken).ConfigureAwait(false);
+        return _writer!;
     }
-
-    private T CreateState<T>() => _activatorProvider.GetActivator<T>().Create();
 
     private static string FormatVersion(long version) => version.ToString(CultureInfo.InvariantCulture);
 
