@@ -115,7 +115,7 @@ public abstract class LifecycleGrainStorage : IGrainStorage, ILifecycleParticipa
     /// <summary>Opens what the provider needs: connections, tables. Runs once, under the lifecycle lock.</summary>
     protected abstract Task StartCoreAsync(CancellationToken cancellationToken);
 
-    /// <summary>Releases what <see cref="StartCoreAsync"/> opened; <paramref name="started"/> says whether it ran.</summary>
+    /// <summary>Releases what <see cref="StartCoreAsync"/> opened. <paramref name="started"/> is false when it never ran.</summary>
     protected abstract ValueTask StopCoreAsync(bool started);
 
     /// <summary>Starts the provider if the silo lifecycle has not yet; throws once the provider has stopped.</summary>
