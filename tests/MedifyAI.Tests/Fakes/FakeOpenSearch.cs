@@ -1,17 +1,11 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MedifyAI.Aws;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MedifyAI.Tests.Fakes;
 
@@ -84,16 +78,10 @@ public sealed class FakeOpenSearch : IAsyncDisposable
 
     public static async Task<FakeOpenSearch> StartAsync(FakeOpenSearchMode mode = FakeOpenSearchMode.Managed)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackWebApp.Create();
         var fake = new FakeOpenSearch(app, mode);
         app.Run(fake.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
-            .Addresses.Single();
-        fake.BaseUrl = new Uri(address.EndsWith('/') ? address : address + "/");
+        fake.BaseUrl = await LoopbackWebApp.StartAsync(app);
         return fake;
     }
 

@@ -1,18 +1,12 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MedifyAI.Aws;
 using MedifyAI.Aws.EventStream;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace MedifyAI.Tests.Fakes;
 
@@ -84,19 +78,13 @@ public sealed class FakeSageMakerRuntime : IAsyncDisposable
     public static async Task<FakeSageMakerRuntime> StartAsync()
     {
         Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackWebApp.Create();
         var fake = new FakeSageMakerRuntime(app);
         app.MapPost("/endpoints/{name}/invocations", (HttpContext context, string name) => fake.HandleAsync(context, name, streaming: false));
         app.MapPost(
             "/endpoints/{name}/invocations-response-stream",
             (HttpContext context, string name) => fake.HandleAsync(context, name, streaming: true));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
-            .Addresses.Single();
-        fake.BaseUrl = new Uri(address.EndsWith('/') ? address : address + "/");
+        fake.BaseUrl = await LoopbackWebApp.StartAsync(app);
         return fake;
     }
 

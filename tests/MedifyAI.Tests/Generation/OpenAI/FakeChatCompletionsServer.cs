@@ -1,16 +1,11 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+
+using MedifyAI.Tests.Fakes;
 
 namespace MedifyAI.Tests.Generation.OpenAI;
 
@@ -46,16 +41,10 @@ internal sealed class FakeChatCompletionsServer : IAsyncDisposable
 
     public static async Task<FakeChatCompletionsServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
+        var app = LoopbackWebApp.Create();
         var fake = new FakeChatCompletionsServer(app);
         app.Run(fake.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
-            .Addresses.Single();
-        fake.BaseUrl = new Uri(address.TrimEnd('/') + "/v1");
+        fake.BaseUrl = new Uri(await LoopbackWebApp.StartAsync(app), "v1");
         return fake;
     }
 
