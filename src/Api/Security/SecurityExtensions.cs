@@ -59,7 +59,8 @@ public static partial class SecurityExtensions
             {
                 var limits = context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value;
                 // Tokens come back in small steps, so the allowance refills evenly over the window rather than all at
-                // once. A step is at least 100 ms, the interval at which partitioned limiters are replenished.
+                // once. A step is at least 100 ms, because System.Threading.RateLimiting's partitioned limiter
+                // replenishes its partitions on a 100 ms timer.
                 var step = TimeSpan.FromTicks(Math.Max(
                     limits.MessageWindow.Ticks / limits.MessagesPerWindow, TimeSpan.FromMilliseconds(100).Ticks));
                 var tokensPerStep = (int)Math.Max(1, Math.Round(limits.MessagesPerWindow * (step / limits.MessageWindow)));

@@ -19,7 +19,7 @@ public sealed record KnowledgeReference
     /// <summary>
     /// Relevance of the record's best-matching passage: its cosine similarity to the query (-1 to 1), or, when the
     /// retriever fuses rankings (<c>MedifyAI:Retrieval:Fusion</c>), its reciprocal rank fusion score (at most 2 / 61
-    /// with the default constant). Compare scores within one answer only.
+    /// with the default constant). Compare scores within one response only.
     /// </summary>
     [Id(5)] public required double Score { get; init; }
 

@@ -43,6 +43,6 @@ internal sealed partial class DeferredKnowledgeRetriever(IServiceProvider servic
 
     private KnowledgeRetriever Resolve() => services.GetRequiredService<KnowledgeRetriever>();
 
-    [LoggerMessage(2321, LogLevel.Warning, "The knowledge index cannot be opened ({ExceptionType}); replies go out without references")]
+    [LoggerMessage(2321, LogLevel.Warning, "The knowledge index cannot be opened ({ExceptionType}), so replies go out without references")]
     private static partial void LogUnavailable(ILogger logger, string exceptionType);
 }

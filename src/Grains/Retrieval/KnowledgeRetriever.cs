@@ -120,6 +120,8 @@ public sealed class KnowledgeRetriever : IKnowledgeRetriever
         var depth = k * _options.FusionDepthFactor;
         var vectorTask = _index.SearchAsync(embeddings[0].Vector, depth, dataset, includeText, cancellationToken);
         var textTask = _textIndex.SearchTextAsync(query, depth, dataset, includeText, cancellationToken);
+        // Both searches run at once; WhenAll observes a failure of either.
+        await Task.WhenAll(vectorTask, textTask).ConfigureAwait(false);
         var vectorMatches = await vectorTask.ConfigureAwait(false);
         var textMatches = await textTask.ConfigureAwait(false);
         if (minimumVectorScore is { } minimum)

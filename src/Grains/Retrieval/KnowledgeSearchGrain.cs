@@ -18,13 +18,13 @@ public sealed partial class KnowledgeSearchGrain(IKnowledgeRetriever retriever, 
         }
         catch (Exception exception) when (DeferredKnowledgeRetriever.IsOutage(exception))
         {
-            // The type is enough for the operator; a message from a remote service may quote the query.
+            // The type is enough for the operator. A message from a remote service may quote the query, so it is not logged.
             LogSearchFailed(logger, exception.GetType().Name, dataset);
             throw new KnowledgeUnavailableException(exception switch
             {
-                OpenSearchException => "The OpenSearch index did not answer the search; retry later. The silo log has the error type.",
-                SqliteException or IOException => "The embedded index could not be read; retry later. The silo log has the error type.",
-                _ => "The embedding service did not answer the search; retry later. The silo log has the error type.",
+                OpenSearchException => "The OpenSearch index did not respond to the search. Retry later; the silo log has the error type.",
+                SqliteException or IOException => "The embedded index could not be read. Retry later; the silo log has the error type.",
+                _ => "The embedding service did not respond to the search. Retry later; the silo log has the error type.",
             });
         }
     }

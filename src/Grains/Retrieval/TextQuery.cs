@@ -10,8 +10,8 @@ namespace MedifyAI.Retrieval;
 internal static class TextQuery
 {
     /// <summary>
-    /// Most words kept from one query. A whole patient summary used as a query has about this many distinct words;
-    /// beyond it each word adds search time and little ranking signal.
+    /// Maximum words kept from one query. The cap bounds the size of an FTS5 expression and the cost of looking up
+    /// each word's chunk count; index options limit the words actually scanned.
     /// </summary>
     public const int MaxTerms = 256;
 

@@ -520,7 +520,7 @@ public sealed class FakeOpenSearch : IAsyncDisposable
     }
 
     /// <summary>
-    /// Answers a <c>bool</c> query whose <c>must</c> holds one <c>match</c> on a text field, scored by BM25 over the
+    /// Runs a <c>bool</c> query whose <c>must</c> contains one <c>match</c> on a text field, scored by BM25 over the
     /// index, with optional <c>term</c> filters.
     /// </summary>
     private async Task TextSearchAsync(HttpContext context, FakeOpenSearchIndex index, JsonObject request, JsonObject boolQuery)

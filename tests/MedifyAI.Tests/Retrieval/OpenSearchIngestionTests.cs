@@ -117,7 +117,7 @@ public sealed class OpenSearchIngestionTests(ITestOutputHelper output) : IAsyncL
     }
 
     [Fact]
-    public async Task Search_OpenSearchDown_Returns503ProblemWithoutTheQuery()
+    public async Task Search_OpenSearchDown_Returns503()
     {
         for (var i = 0; i < 20; i++)
         {

@@ -260,7 +260,7 @@ public sealed class OpenSearchVectorIndexTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SearchText_RanksByWordsAndFiltersByDataset()
+    public async Task SearchText_FiltersByDataset()
     {
         var pneumonia = Chunk("a-1", "alpha", [1, 0, 0, 0]) with { Text = "Fever with productive cough and pleuritic pain" };
         var rash = Chunk("a-2", "alpha", [0, 1, 0, 0]) with { Text = "Itchy red rash on both forearms" };
@@ -282,9 +282,9 @@ public sealed class OpenSearchVectorIndexTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SearchText_OnIndexWithUnindexedTextReportsMappingError()
+    public async Task SearchText_UnindexedTextReportsMappingError()
     {
-        // An index created before the text field was analysed: OpenSearch cannot search it and says why.
+        // An index created before the text field was analysed: OpenSearch cannot search it and reports the mapping error.
         var legacy = IndexName + "-legacy";
         _fake.CreateIndex(legacy, """
             {"settings":{"index":{"knn":true}},"mappings":{"properties":{

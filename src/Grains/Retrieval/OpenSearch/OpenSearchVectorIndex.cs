@@ -478,8 +478,8 @@ public sealed partial class OpenSearchVectorIndex : IVectorIndex, ITextSearchInd
                     reason = text.Length > 200 ? text[..200] : text;
                 }
 
-                // The reason of a failed query may quote the query, which contains a patient's words; such reasons
-                // stay out of the exception, because callers log it.
+                // The reason of a failed query may quote the query, which contains a patient's words. Callers log the
+                // exception, so such reasons stay out of it.
                 if (path.EndsWith("/_search", StringComparison.Ordinal))
                 {
                     reason = "the reason is left out because it may quote the query; the error type names the cause";
