@@ -190,6 +190,8 @@ public sealed class IngestionSourceReader : IDisposable
     {
         if (!location.IsS3)
         {
+            // NOTE: the file is opened again by path after ListAsync checked it against the local roots, so a link
+            // swapped in between those two calls is not checked.
             return new FileStream(source.Name, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
         }
 
